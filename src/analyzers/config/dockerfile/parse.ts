@@ -183,10 +183,8 @@ function buildInstruction(
   const withFlags = ai as AstInstruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] };
   const flags: InstructionFlag[] = (withFlags.getFlags?.() ?? []).map((f) => ({ name: f.getName(), value: f.getValue() }));
   const args = ai.getArguments();
-  const withJson = ai as AstInstruction & { getJSONStrings?: () => { getJSONValue(): string }[] };
-  const jsonStrings = withJson.getJSONStrings?.() ?? [];
-  const firstArg = args[0]?.getValue() ?? '';
-  const json = jsonStrings.length > 0 && firstArg.startsWith('[') ? jsonStrings.map((j) => j.getJSONValue()) : null;
+  const argsText = ai.getArgumentsContent() ?? '';
+  const json = EXEC_FORM.has(keyword) ? execForm(argsText) : null;
 
   const heredocs: Heredoc[] = [];
   const withHeredocs = ai as AstInstruction & {
@@ -230,7 +228,7 @@ function buildInstruction(
     startLine,
     endLine,
     text,
-    argsText: ai.getArgumentsContent() ?? '',
+    argsText,
     args: args.map((a) => a.getValue()),
     flags,
     json,
@@ -260,6 +258,20 @@ function buildInstruction(
     },
   };
   return instr;
+}
+
+const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'COPY', 'ADD', 'VOLUME']);
+
+/** Docker's rule: arguments that parse as a JSON array of strings are the exec form. */
+function execForm(text: string): string[] | null {
+  const t = text.trim();
+  if (!t.startsWith('[')) return null;
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 function basename(p: string): string {

@@ -1,0 +1,85 @@
+import { Command, CommanderError } from 'commander';
+import { BulkheadError, exitCodeFor } from '../core/errors.js';
+import { toolVersion } from '../version.js';
+import { addScanOptions, readScanFlags } from './options.js';
+
+function buildProgram(setCode: (code: number) => void): Command {
+  const program = new Command('bulkhead')
+    .description('Container security from the Dockerfile to the cluster.')
+    .version(toolVersion(), '-V, --version', 'print the version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      outputError: (str, write) => {
+        write(`bulkhead: ${str.replace(/^error: /, '').trimEnd()} (see bulkhead --help)\n`);
+      },
+    });
+
+  addScanOptions(
+    program
+      .command('config')
+      .description('scan Dockerfiles (files, folders searched recursively, or - for stdin)')
+      .argument('[paths...]', 'files or folders; - reads stdin', ['.']),
+  ).action(async (paths: string[], _opts: unknown, cmd: Command) => {
+    const { runConfigCommand } = await import('./commands/config.js');
+    setCode(await runConfigCommand(paths, readScanFlags(cmd)));
+  });
+
+  const rules = program.command('rules').description('list and explain the rules');
+  rules
+    .command('list')
+    .description('list every rule')
+    .option('-f, --format <format>', 'table or json', 'table')
+    .action(async (opts: { format: string }) => {
+      const { runRulesList } = await import('./commands/rules.js');
+      setCode(runRulesList(opts.format));
+    });
+  rules
+    .command('explain')
+    .description('explain one rule: why it matters, how to fix it, the same check in other tools')
+    .argument('<id>', 'rule id (DF001) or name (missing-user)')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action(async (id: string, opts: { format: string }) => {
+      const { runRulesExplain } = await import('./commands/rules.js');
+      setCode(runRulesExplain(id, opts.format));
+    });
+
+  for (const cmd of [program, rules, ...program.commands, ...rules.commands]) {
+    cmd.exitOverride().configureOutput({
+      outputError: (str, write) => {
+        write(`bulkhead: ${str.replace(/^error: /, '').trimEnd()} (see bulkhead ${cmd.name() === 'bulkhead' ? '' : cmd.name() + ' '}--help)\n`);
+      },
+    });
+  }
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  const debug = argv.includes('--debug');
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version "errors" are successful exits.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof BulkheadError) {
+      process.stderr.write(`bulkhead: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return exitCodeFor(e.code);
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`bulkhead: internal error: ${msg.split('\n')[0] ?? ''} (rerun with --debug for details and report it)\n`);
+    if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,71 @@
+import type { Finding } from '../core/finding.js';
+import type { Report } from '../core/report.js';
+import { SEVERITIES, type Severity } from '../core/severity.js';
+
+const COLORS: Record<Severity, string> = {
+  CRITICAL: '\x1b[1;97;41m',
+  HIGH: '\x1b[1;31m',
+  MEDIUM: '\x1b[33m',
+  LOW: '\x1b[36m',
+  INFO: '\x1b[2m',
+  UNKNOWN: '\x1b[2m',
+};
+const RESET = '\x1b[0m';
+const BOLD = '\x1b[1m';
+const DIM = '\x1b[2m';
+
+export interface TableOptions {
+  color: boolean;
+  /** Files scanned, so that clean files are listed too. */
+  files: readonly string[];
+}
+
+/** The human report: findings grouped by file, then a summary line. */
+export function renderTable(report: Report, opts: TableOptions): string {
+  const paint = (code: string, s: string): string => (opts.color ? `${code}${s}${RESET}` : s);
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = byFile.get(f.location.path) ?? [];
+    list.push(f);
+    byFile.set(f.location.path, list);
+  }
+  const out: string[] = [];
+  for (const [file, findings] of byFile) {
+    const active = findings.filter((f) => !f.suppression).length;
+    out.push(paint(BOLD, `${file === '-' ? '<stdin>' : file}`) + paint(DIM, `  (${plural(active, 'finding')})`));
+    for (const f of findings) {
+      const lines =
+        f.location.startLine === undefined
+          ? ''
+          : f.location.endLine !== undefined && f.location.endLine !== f.location.startLine
+            ? `${f.location.startLine}-${f.location.endLine}`
+            : String(f.location.startLine);
+      const sev = f.severity.padEnd(8);
+      const tag = f.suppression ? paint(DIM, ' [suppressed]') : '';
+      out.push(`  ${lines.padStart(7)}  ${paint(COLORS[f.severity], sev)}  ${paint(BOLD, f.ruleId)}  ${f.title}${tag}`);
+      out.push(`${' '.repeat(11)}${f.message}`);
+      out.push(`${' '.repeat(11)}${paint(DIM, `fix: ${f.remediation}`)}`);
+      if (f.suppression) {
+        const why = f.suppression.reason ? `: ${f.suppression.reason}` : '';
+        out.push(`${' '.repeat(11)}${paint(DIM, `suppressed by ${f.suppression.source}${why}`)}`);
+      }
+    }
+    out.push('');
+  }
+  for (const w of report.warnings) out.push(paint(COLORS.MEDIUM, `warning: ${w}`));
+  if (report.warnings.length > 0) out.push('');
+  out.push(summaryLine(report, opts.files.length, paint));
+  return out.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function summaryLine(report: Report, files: number, paint: (c: string, s: string) => string): string {
+  const s = report.summary;
+  const parts = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(COLORS[sev], `${sev} ${s.bySeverity[sev]}`));
+  const counts = parts.length > 0 ? ` (${parts.join(', ')})` : '';
+  const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed` : '';
+  return `${plural(s.total, 'finding')}${counts} in ${plural(files, 'file')}${suppressed}`;
+}
