@@ -47,7 +47,9 @@ function buildProgram(setCode: (code: number) => void): Command {
   for (const cmd of [program, rules, ...program.commands, ...rules.commands]) {
     cmd.exitOverride().configureOutput({
       outputError: (str, write) => {
-        write(`bulkhead: ${str.replace(/^error: /, '').trimEnd()} (see bulkhead ${cmd.name() === 'bulkhead' ? '' : cmd.name() + ' '}--help)\n`);
+        write(
+          `bulkhead: ${str.replace(/^error: /, '').trimEnd()} (see bulkhead ${cmd.name() === 'bulkhead' ? '' : cmd.name() + ' '}--help)\n`,
+        );
       },
     });
   }
@@ -69,7 +71,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version "errors" are successful exits.
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     if (e instanceof BulkheadError) {
@@ -78,7 +85,9 @@ export async function main(argv: string[]): Promise<number> {
       return exitCodeFor(e.code);
     }
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`bulkhead: internal error: ${msg.split('\n')[0] ?? ''} (rerun with --debug for details and report it)\n`);
+    process.stderr.write(
+      `bulkhead: internal error: ${msg.split('\n')[0] ?? ''} (rerun with --debug for details and report it)\n`,
+    );
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     return 3;
   }

@@ -25,14 +25,24 @@ function severityList(value: string): Severity[] {
     .filter((s) => s.trim() !== '')
     .map((s) => {
       const sev = parseSeverity(s);
-      if (!sev) throw new BulkheadError('USAGE', `--severity: "${s.trim()}" is not a severity`, `use a comma-separated list of ${SEVERITIES.join(', ')}`);
+      if (!sev)
+        throw new BulkheadError(
+          'USAGE',
+          `--severity: "${s.trim()}" is not a severity`,
+          `use a comma-separated list of ${SEVERITIES.join(', ')}`,
+        );
       return sev;
     });
 }
 
 function oneSeverity(value: string): Severity {
   const sev = parseSeverity(value);
-  if (!sev) throw new BulkheadError('USAGE', `--fail-on: "${value}" is not a severity`, `use one of ${SEVERITIES.join(', ')}`);
+  if (!sev)
+    throw new BulkheadError(
+      'USAGE',
+      `--fail-on: "${value}" is not a severity`,
+      `use one of ${SEVERITIES.join(', ')}`,
+    );
   return sev;
 }
 
@@ -42,7 +52,11 @@ export function addScanOptions(cmd: Command): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-s, --severity <list>', 'severities to show, comma-separated (default: all)', severityList)
-    .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is reported', oneSeverity)
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding at or above this severity is reported',
+      oneSeverity,
+    )
     .option('--ignore-file <file>', 'ignore file (YAML)', '.bulkheadignore')
     .option('-c, --config <file>', 'configuration file', 'bulkhead.yaml')
     .option('--show-suppressed', 'also show suppressed findings', false)

@@ -22,12 +22,25 @@ export function emptyConfig(): BulkheadConfig {
   return { rules: { disable: [], severity: {} }, dockerfile: {} };
 }
 
-const TOP_KEYS = new Set(['format', 'severity', 'failOn', 'fail-on', 'ignoreFile', 'ignore-file', 'rules', 'dockerfile']);
+const TOP_KEYS = new Set([
+  'format',
+  'severity',
+  'failOn',
+  'fail-on',
+  'ignoreFile',
+  'ignore-file',
+  'rules',
+  'dockerfile',
+]);
 
 /** Parses and validates `bulkhead.yaml`. Unknown keys are errors: a typo must not silently do nothing. */
 export function parseConfig(source: string, text: string): BulkheadConfig {
   const fail = (msg: string): never => {
-    throw new BulkheadError('CONFIG_INVALID', `${source}: ${msg}`, 'see README "Configuration" for the keys bulkhead.yaml accepts');
+    throw new BulkheadError(
+      'CONFIG_INVALID',
+      `${source}: ${msg}`,
+      'see README "Configuration" for the keys bulkhead.yaml accepts',
+    );
   };
   const doc = parseDocument(text, { prettyErrors: false });
   const err = doc.errors[0];
@@ -41,28 +54,34 @@ export function parseConfig(source: string, text: string): BulkheadConfig {
 
   const strList = (v: unknown, what: string): string[] => {
     const list = typeof v === 'string' ? v.split(',') : v;
-    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) return fail(`${what} must be a list of strings`);
-    return (list as string[]).map((s) => s.trim()).filter(Boolean);
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
+      return fail(`${what} must be a list of strings`);
+    return list.map((s) => s.trim()).filter(Boolean);
   };
   const sev = (v: unknown, what: string): Severity => {
     const s = typeof v === 'string' ? parseSeverity(v) : undefined;
     return s ?? fail(`${what} must be one of CRITICAL, HIGH, MEDIUM, LOW, INFO, UNKNOWN`);
   };
 
-  if (obj.format !== undefined) cfg.format = String(obj.format as string);
-  if (obj.severity !== undefined) cfg.severity = strList(obj.severity, 'severity').map((s) => sev(s, 'severity'));
+  if (obj.format !== undefined)
+    cfg.format = typeof obj.format === 'string' ? obj.format : fail('format must be a string');
+  if (obj.severity !== undefined)
+    cfg.severity = strList(obj.severity, 'severity').map((s) => sev(s, 'severity'));
   const failOn = obj.failOn ?? obj['fail-on'];
   if (failOn !== undefined) cfg.failOn = sev(failOn, 'failOn');
   const ignoreFile = obj.ignoreFile ?? obj['ignore-file'];
-  if (ignoreFile !== undefined) cfg.ignoreFile = String(ignoreFile as string);
+  if (ignoreFile !== undefined)
+    cfg.ignoreFile = typeof ignoreFile === 'string' ? ignoreFile : fail('ignoreFile must be a string');
 
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null) fail('rules must be a mapping');
     const rules = obj.rules as Record<string, unknown>;
-    for (const k of Object.keys(rules)) if (k !== 'disable' && k !== 'severity') fail(`unknown key "rules.${k}"`);
+    for (const k of Object.keys(rules))
+      if (k !== 'disable' && k !== 'severity') fail(`unknown key "rules.${k}"`);
     if (rules.disable !== undefined) cfg.rules.disable = strList(rules.disable, 'rules.disable');
     if (rules.severity !== undefined) {
-      if (typeof rules.severity !== 'object' || rules.severity === null) fail('rules.severity must map rule ids to severities');
+      if (typeof rules.severity !== 'object' || rules.severity === null)
+        fail('rules.severity must map rule ids to severities');
       for (const [id, s] of Object.entries(rules.severity as Record<string, unknown>)) {
         cfg.rules.severity[id] = sev(s, `rules.severity.${id}`);
       }
@@ -74,8 +93,10 @@ export function parseConfig(source: string, text: string): BulkheadConfig {
     for (const k of Object.keys(d)) {
       if (k !== 'allowedRegistries' && k !== 'buildTools') fail(`unknown key "dockerfile.${k}"`);
     }
-    if (d.allowedRegistries !== undefined) cfg.dockerfile.allowedRegistries = strList(d.allowedRegistries, 'dockerfile.allowedRegistries');
-    if (d.buildTools !== undefined) cfg.dockerfile.buildTools = strList(d.buildTools, 'dockerfile.buildTools');
+    if (d.allowedRegistries !== undefined)
+      cfg.dockerfile.allowedRegistries = strList(d.allowedRegistries, 'dockerfile.allowedRegistries');
+    if (d.buildTools !== undefined)
+      cfg.dockerfile.buildTools = strList(d.buildTools, 'dockerfile.buildTools');
   }
   return cfg;
 }

@@ -7,8 +7,5 @@ import { createHash } from 'node:crypto';
  */
 export function fingerprint(ruleId: string, path: string, content: string, occurrence = 0): string {
   const norm = content.replace(/\s+/g, ' ').trim();
-  return createHash('sha256')
-    .update(`${ruleId}\0${path}\0${norm}\0${occurrence}`)
-    .digest('hex')
-    .slice(0, 32);
+  return createHash('sha256').update(`${ruleId}\0${path}\0${norm}\0${occurrence}`).digest('hex').slice(0, 32);
 }

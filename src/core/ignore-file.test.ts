@@ -64,7 +64,12 @@ describe('applyIgnoreFile', () => {
 
   it('suppresses by id, by rule name and by path glob until the expiry day (inclusive)', () => {
     const res = applyIgnoreFile(
-      [finding('DF001', 'a/Dockerfile'), finding('DF007', 'legacy/x/Dockerfile'), finding('DF007', 'new/Dockerfile'), finding('DF039', 'Dockerfile')],
+      [
+        finding('DF001', 'a/Dockerfile'),
+        finding('DF007', 'legacy/x/Dockerfile'),
+        finding('DF007', 'new/Dockerfile'),
+        finding('DF039', 'Dockerfile'),
+      ],
       file,
       '2026-12-31',
       aliases,
@@ -78,7 +83,11 @@ describe('applyIgnoreFile', () => {
     expect(res.findings[1]?.suppression?.expires).toBe('2026-12-31');
   });
   it('an expired entry stops suppressing and says so', () => {
-    const res = applyIgnoreFile([finding('DF010', 'Dockerfile'), finding('DF007', 'legacy/Dockerfile')], file, '2027-01-01');
+    const res = applyIgnoreFile(
+      [finding('DF010', 'Dockerfile'), finding('DF007', 'legacy/Dockerfile')],
+      file,
+      '2027-01-01',
+    );
     expect(res.findings.every((f) => f.suppression === undefined)).toBe(true);
     expect(res.warnings).toEqual([
       '.bulkheadignore:2: ignore entry for DF007 expired on 2026-12-31 and no longer suppresses',

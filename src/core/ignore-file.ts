@@ -45,7 +45,7 @@ export function parseIgnoreFile(source: string, text: string): IgnoreFile {
       'fix the YAML syntax of the ignore file',
     );
   }
-  let list: Node | null = doc.contents as Node | null;
+  let list: Node | null = doc.contents;
   if (list === null) return { source, entries: [] };
   if (isMap(list)) {
     const ignores = list.get('ignores', true) as Node | undefined;
@@ -58,23 +58,27 @@ export function parseIgnoreFile(source: string, text: string): IgnoreFile {
     const node = item as Node;
     if (!isMap(node)) fail('each entry must be a mapping with an `id`', node);
     const line = node.range ? lc.linePos(node.range[0]).line : 0;
-    const obj = (node as Node).toJSON() as Record<string, unknown>;
+    const obj = node.toJSON() as Record<string, unknown>;
     for (const k of Object.keys(obj)) if (!ALLOWED_KEYS.has(k)) fail(`unknown key "${k}"`, node);
     const id = obj.id;
     if (typeof id !== 'string' || id.trim() === '') fail('entry has no `id`', node);
     const entry: IgnoreEntry = { id: String(id).trim(), line };
     if (obj.paths !== undefined) {
       const paths = typeof obj.paths === 'string' ? [obj.paths] : obj.paths;
-      if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) fail('`paths` must be a list of globs', node);
+      if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string'))
+        fail('`paths` must be a list of globs', node);
       entry.paths = paths as string[];
     }
     if (obj.expires !== undefined) {
       const raw: unknown = obj.expires;
-      const s = raw instanceof Date ? raw.toISOString().slice(0, 10) : typeof raw === 'string' ? raw.trim() : '';
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) fail('`expires` must be a date (YYYY-MM-DD)', node);
+      const s =
+        raw instanceof Date ? raw.toISOString().slice(0, 10) : typeof raw === 'string' ? raw.trim() : '';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s)))
+        fail('`expires` must be a date (YYYY-MM-DD)', node);
       entry.expires = s;
     }
-    if (obj.reason !== undefined) entry.reason = String(obj.reason as string);
+    if (obj.reason !== undefined)
+      entry.reason = typeof obj.reason === 'string' ? obj.reason : JSON.stringify(obj.reason);
     entries.push(entry);
   }
   return { source, entries };

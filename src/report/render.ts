@@ -6,7 +6,12 @@ import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
 /** Renders a report in one of the output formats. `files` lists every scanned file. */
-export function renderReport(format: OutputFormat, report: Report, ctx: RenderContext, files: readonly string[]): string {
+export function renderReport(
+  format: OutputFormat,
+  report: Report,
+  ctx: RenderContext,
+  files: readonly string[],
+): string {
   switch (format) {
     case 'json':
       return renderJson(report);

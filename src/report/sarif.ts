@@ -73,7 +73,11 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
     message: { text: `${f.message}\nFix: ${f.remediation}` },
     locations: [{ physicalLocation }],
     partialFingerprints: { 'bulkhead/v1': f.fingerprint },
-    properties: { severity: f.severity, class: f.class, 'security-severity': securitySeverityScore(f.severity) },
+    properties: {
+      severity: f.severity,
+      class: f.class,
+      'security-severity': securitySeverityScore(f.severity),
+    },
   };
   if (ruleIndex >= 0) out.ruleIndex = ruleIndex;
   if (f.suppression) {
@@ -105,12 +109,17 @@ export function renderSarif(report: Report, ctx: RenderContext): string {
             rules: rules.map((r) => ruleDescriptor(r, ctx)),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory bulkhead was run from.' } } },
+        originalUriBaseIds: {
+          '%SRCROOT%': { description: { text: 'The directory bulkhead was run from.' } },
+        },
         results: report.findings.map((f) => result(f, index.get(f.ruleId) ?? -1)),
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.warnings.map((w) => ({ level: 'warning', message: { text: w } })),
+            toolExecutionNotifications: report.warnings.map((w) => ({
+              level: 'warning',
+              message: { text: w },
+            })),
           },
         ],
       },

@@ -32,7 +32,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
   const out: string[] = [];
   for (const [file, findings] of byFile) {
     const active = findings.filter((f) => !f.suppression).length;
-    out.push(paint(BOLD, `${file === '-' ? '<stdin>' : file}`) + paint(DIM, `  (${plural(active, 'finding')})`));
+    out.push(paint(BOLD, file === '-' ? '<stdin>' : file) + paint(DIM, `  (${plural(active, 'finding')})`));
     for (const f of findings) {
       const lines =
         f.location.startLine === undefined
@@ -42,7 +42,9 @@ export function renderTable(report: Report, opts: TableOptions): string {
             : String(f.location.startLine);
       const sev = f.severity.padEnd(8);
       const tag = f.suppression ? paint(DIM, ' [suppressed]') : '';
-      out.push(`  ${lines.padStart(7)}  ${paint(COLORS[f.severity], sev)}  ${paint(BOLD, f.ruleId)}  ${f.title}${tag}`);
+      out.push(
+        `  ${lines.padStart(7)}  ${paint(COLORS[f.severity], sev)}  ${paint(BOLD, f.ruleId)}  ${f.title}${tag}`,
+      );
       out.push(`${' '.repeat(11)}${f.message}`);
       out.push(`${' '.repeat(11)}${paint(DIM, `fix: ${f.remediation}`)}`);
       if (f.suppression) {
@@ -64,7 +66,9 @@ function plural(n: number, word: string): string {
 
 function summaryLine(report: Report, files: number, paint: (c: string, s: string) => string): string {
   const s = report.summary;
-  const parts = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(COLORS[sev], `${sev} ${s.bySeverity[sev]}`));
+  const parts = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map((sev) =>
+    paint(COLORS[sev], `${sev} ${s.bySeverity[sev]}`),
+  );
   const counts = parts.length > 0 ? ` (${parts.join(', ')})` : '';
   const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed` : '';
   return `${plural(s.total, 'finding')}${counts} in ${plural(files, 'file')}${suppressed}`;

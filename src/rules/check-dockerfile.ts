@@ -8,7 +8,11 @@ import type { DockerfileRule, RuleHit, RuleSettings } from './types.js';
  * inline `# bulkhead:ignore=` comment suppresses. A rule that throws becomes a parse-style
  * finding instead of aborting the scan: one bad rule must not hide the others' results.
  */
-export function checkDockerfile(df: DockerfileModel, rules: readonly DockerfileRule[], settings: RuleSettings): Finding[] {
+export function checkDockerfile(
+  df: DockerfileModel,
+  rules: readonly DockerfileRule[],
+  settings: RuleSettings,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (!df.parsed && rule.id !== 'DF000') continue;
@@ -16,7 +20,13 @@ export function checkDockerfile(df: DockerfileModel, rules: readonly DockerfileR
     try {
       hits = rule.check(df, settings);
     } catch (e) {
-      hits = [{ startLine: 1, endLine: 1, message: `rule ${rule.id} failed: ${e instanceof Error ? e.message : String(e)}` }];
+      hits = [
+        {
+          startLine: 1,
+          endLine: 1,
+          message: `rule ${rule.id} failed: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ];
     }
     const seen = new Map<string, number>();
     for (const hit of hits) {

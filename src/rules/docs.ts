@@ -68,7 +68,9 @@ export function rulesIndexMarkdown(rules: readonly Rule[]): string {
     '',
     '| id | name | severity | title |',
     '|---|---|---|---|',
-    ...rules.map((r) => `| [${r.id}](${r.id}.md) | ${r.name} | ${r.severity} | ${r.title.replace(/\|/g, '\\|')} |`),
+    ...rules.map(
+      (r) => `| [${r.id}](${r.id}.md) | ${r.name} | ${r.severity} | ${r.title.replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ].join('\n');
 }

@@ -1,4 +1,8 @@
-import { decodeDockerfile, parseDockerfile, unparsedDockerfile } from '../analyzers/config/dockerfile/parse.js';
+import {
+  decodeDockerfile,
+  parseDockerfile,
+  unparsedDockerfile,
+} from '../analyzers/config/dockerfile/parse.js';
 import type { Finding } from '../core/finding.js';
 import { checkDockerfile } from '../rules/check-dockerfile.js';
 import { DOCKERFILE_RULES } from '../rules/dockerfile/index.js';
@@ -19,7 +23,9 @@ export function scanDockerfile(path: string, bytes: Uint8Array, opts: Dockerfile
   const rules = enabledRules(opts.disabled ?? []);
   if (bytes.length > MAX_DOCKERFILE_BYTES) {
     const mib = (bytes.length / 1024 / 1024).toFixed(1);
-    const model = unparsedDockerfile(path, [{ line: 1, endLine: 1, message: `file too large (${mib} MiB) to be a Dockerfile; not parsed` }]);
+    const model = unparsedDockerfile(path, [
+      { line: 1, endLine: 1, message: `file too large (${mib} MiB) to be a Dockerfile; not parsed` },
+    ]);
     return checkDockerfile(model, rules, settings);
   }
   const decoded = decodeDockerfile(bytes);

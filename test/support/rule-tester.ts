@@ -27,9 +27,7 @@ export interface RuleCases {
 /** Strips the common indentation so cases can be written inline. */
 export function dedent(s: string): string {
   const lines = s.replace(/^\n/, '').split('\n');
-  const indent = Math.min(
-    ...lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0),
-  );
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0));
   return lines.map((l) => l.slice(indent)).join('\n');
 }
 

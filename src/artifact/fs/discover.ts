@@ -46,12 +46,25 @@ export async function discoverDockerfiles(paths: readonly string[], cwd: string)
     }
     if (st.isFile()) files.set(abs, { abs, display: display(abs, cwd) });
     else if (st.isDirectory()) await walk(abs, cwd, files, warnings);
-    else throw new BulkheadError('TARGET_UNREADABLE', `${p}: not a regular file or folder`, 'pass Dockerfiles or folders that hold them');
+    else
+      throw new BulkheadError(
+        'TARGET_UNREADABLE',
+        `${p}: not a regular file or folder`,
+        'pass Dockerfiles or folders that hold them',
+      );
   }
-  return { files: [...files.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)), warnings };
+  return {
+    files: [...files.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)),
+    warnings,
+  };
 }
 
-async function walk(dir: string, cwd: string, out: Map<string, Discovered>, warnings: string[]): Promise<void> {
+async function walk(
+  dir: string,
+  cwd: string,
+  out: Map<string, Discovered>,
+  warnings: string[],
+): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -84,14 +97,34 @@ async function walk(dir: string, cwd: string, out: Map<string, Discovered>, warn
 export function targetError(path: string, e: unknown): BulkheadError {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') {
-    return new BulkheadError('TARGET_NOT_FOUND', `${path}: no such file or folder`, 'check the path; pass `-` to read a Dockerfile from stdin', { cause: e });
+    return new BulkheadError(
+      'TARGET_NOT_FOUND',
+      `${path}: no such file or folder`,
+      'check the path; pass `-` to read a Dockerfile from stdin',
+      { cause: e },
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new BulkheadError('TARGET_UNREADABLE', `${path}: permission denied`, 'run with a user that can read it', { cause: e });
+    return new BulkheadError(
+      'TARGET_UNREADABLE',
+      `${path}: permission denied`,
+      'run with a user that can read it',
+      { cause: e },
+    );
   }
   if (code === 'ELOOP') {
-    return new BulkheadError('TARGET_UNREADABLE', `${path}: too many levels of symbolic links`, 'fix the symbolic link', { cause: e });
+    return new BulkheadError(
+      'TARGET_UNREADABLE',
+      `${path}: too many levels of symbolic links`,
+      'fix the symbolic link',
+      { cause: e },
+    );
   }
   const msg = e instanceof Error ? e.message : String(e);
-  return new BulkheadError('TARGET_UNREADABLE', `${path}: cannot read (${code ?? msg})`, 'check that the path is a readable file or folder', { cause: e });
+  return new BulkheadError(
+    'TARGET_UNREADABLE',
+    `${path}: cannot read (${code ?? msg})`,
+    'check that the path is a readable file or folder',
+    { cause: e },
+  );
 }

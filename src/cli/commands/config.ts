@@ -20,7 +20,11 @@ async function readOptional(path: string, explicit: boolean, what: string): Prom
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return undefined;
-    throw new BulkheadError('USAGE', `${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`, `check the --${what} path`);
+    throw new BulkheadError(
+      'USAGE',
+      `${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`,
+      `check the --${what} path`,
+    );
   }
 }
 
@@ -37,7 +41,11 @@ async function loadIgnoreFile(path: string, explicit: boolean): Promise<IgnoreFi
 function resolveFormat(flags: ScanFlags, config: BulkheadConfig): OutputFormat {
   const f = flags.format ?? config.format ?? 'table';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
-    throw new BulkheadError('CONFIG_INVALID', `format "${f}" is not supported`, `use one of ${OUTPUT_FORMATS.join(', ')}`);
+    throw new BulkheadError(
+      'CONFIG_INVALID',
+      `format "${f}" is not supported`,
+      `use one of ${OUTPUT_FORMATS.join(', ')}`,
+    );
   }
   return f as OutputFormat;
 }
@@ -45,10 +53,18 @@ function resolveFormat(flags: ScanFlags, config: BulkheadConfig): OutputFormat {
 /** `bulkhead config <path...|->`: scan Dockerfiles. Returns the exit code. */
 export async function runConfigCommand(paths: string[], flags: ScanFlags): Promise<number> {
   const config = await loadConfig(flags);
-  const ignoreFile = await loadIgnoreFile(config.ignoreFile && !flags.ignoreFileExplicit ? config.ignoreFile : flags.ignoreFile, flags.ignoreFileExplicit || config.ignoreFile !== undefined);
+  const ignoreFile = await loadIgnoreFile(
+    config.ignoreFile && !flags.ignoreFileExplicit ? config.ignoreFile : flags.ignoreFile,
+    flags.ignoreFileExplicit || config.ignoreFile !== undefined,
+  );
   const format = resolveFormat(flags, config);
   for (const id of [...config.rules.disable, ...Object.keys(config.rules.severity)]) {
-    if (!findRule(id)) throw new BulkheadError('CONFIG_INVALID', `${flags.config}: unknown rule "${id}"`, 'run `bulkhead rules list` for the rule ids');
+    if (!findRule(id))
+      throw new BulkheadError(
+        'CONFIG_INVALID',
+        `${flags.config}: unknown rule "${id}"`,
+        'run `bulkhead rules list` for the rule ids',
+      );
   }
   const severityOverrides: Record<string, NonNullable<ReturnType<typeof findRule>>['severity']> = {};
   for (const [id, sev] of Object.entries(config.rules.severity)) {

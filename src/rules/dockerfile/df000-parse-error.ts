@@ -15,6 +15,11 @@ export const parseError: DockerfileRule = {
   mappings: {},
   tags: ['syntax'],
   check(df) {
-    return df.problems.map((p) => ({ startLine: p.line, endLine: p.endLine, message: p.message, key: p.message }));
+    return df.problems.map((p) => ({
+      startLine: p.line,
+      endLine: p.endLine,
+      message: p.message,
+      key: p.message,
+    }));
   },
 };

@@ -5,7 +5,10 @@ testRule(rootUser, {
   valid: [
     'FROM alpine:3.19\nUSER root\nRUN apk add --no-cache curl\nUSER 10001\n',
     'FROM alpine:3.19\nRUN true\n',
-    { name: 'root only in a build stage', dockerfile: 'FROM alpine AS b\nUSER root\nFROM alpine:3.19\nUSER app\n' },
+    {
+      name: 'root only in a build stage',
+      dockerfile: 'FROM alpine AS b\nUSER root\nFROM alpine:3.19\nUSER app\n',
+    },
   ],
   invalid: [
     { dockerfile: 'FROM alpine:3.19\nUSER app\nUSER root\n', expect: [{ line: 3 }] },

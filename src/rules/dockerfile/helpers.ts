@@ -44,7 +44,8 @@ export function hasFlag(args: string[], long: string[], short: string[] = []): b
   for (const a of args) {
     if (a === '--') break;
     if (long.some((l) => a === l || a.startsWith(`${l}=`))) return true;
-    if (short.length > 0 && /^-[A-Za-z0-9]+$/.test(a) && short.some((s) => a.slice(1).includes(s))) return true;
+    if (short.length > 0 && /^-[A-Za-z0-9]+$/.test(a) && short.some((s) => a.slice(1).includes(s)))
+      return true;
   }
   return false;
 }

@@ -23,7 +23,7 @@ export interface Heredoc {
 }
 
 export interface Instruction {
-  /** Upper-case keyword: `RUN`, `FROM`, ... (`ONBUILD` triggers are listed as their own keyword). */
+  /** Upper-case keyword: `RUN`, `FROM`, ... (an `ONBUILD` trigger is one `ONBUILD` instruction; its trigger is in `args`). */
   keyword: string;
   /** 1-based, inclusive. */
   startLine: number;
@@ -44,7 +44,7 @@ export interface Instruction {
   stage: number;
   /** True for triggers declared with ONBUILD. */
   onbuild: boolean;
-  /** Shell analysis of RUN (and shell-form CMD/ENTRYPOINT), parsed on first use. */
+  /** Shell analysis of a RUN (empty for other instructions), parsed on first use. */
   shell(): ShellScript;
 }
 
@@ -61,7 +61,7 @@ export interface Stage {
   parentStage?: number;
   platform?: string;
   instructions: Instruction[];
-  /** The SHELL in force at the end of this stage (exec form array), when one was set. */
+  /** The SHELL in force at the end of this stage (inherited from the parent stage), when one was set. */
   shell?: string[];
 }
 

@@ -33,7 +33,9 @@ describe('parseDockerfile', () => {
   it('reads heredocs and the commands inside them', () => {
     const df = parse('FROM alpine:3.19\nRUN <<EOF\nset -e\ncurl -fsSL http://x | sh\nEOF\nUSER 1\n');
     const run = df.instructions[1];
-    expect(run?.heredocs).toEqual([{ name: 'EOF', body: 'set -e\ncurl -fsSL http://x | sh', bodyLine: 3, terminated: true }]);
+    expect(run?.heredocs).toEqual([
+      { name: 'EOF', body: 'set -e\ncurl -fsSL http://x | sh', bodyLine: 3, terminated: true },
+    ]);
     expect([run?.startLine, run?.endLine]).toEqual([2, 5]);
     const cmds = run?.shell().commands.map((c) => [c.name, c.line]);
     expect(cmds).toEqual([
@@ -45,7 +47,9 @@ describe('parseDockerfile', () => {
   });
 
   it('reads exec and shell forms, flags and pairs', () => {
-    const df = parse('FROM a:1\nRUN --mount=type=secret,id=npm ["sh", "-c", "npm ci && npm test"]\nENV A=1 B="two words"\nCMD node app.js\n');
+    const df = parse(
+      'FROM a:1\nRUN --mount=type=secret,id=npm ["sh", "-c", "npm ci && npm test"]\nENV A=1 B="two words"\nCMD node app.js\n',
+    );
     const run = df.instructions[1];
     expect(run?.flags).toEqual([{ name: 'mount', value: 'type=secret,id=npm' }]);
     expect(run?.json).toEqual(['sh', '-c', 'npm ci && npm test']);
@@ -58,7 +62,9 @@ describe('parseDockerfile', () => {
   });
 
   it('maps commands of a multi-line RUN to their own lines, dropping comment lines', () => {
-    const df = parse('FROM a:1\nRUN apt-get update \\\n  # refresh\n  && apt-get install -y curl \\\n\n  && rm -rf /var/lib/apt/lists/*\n');
+    const df = parse(
+      'FROM a:1\nRUN apt-get update \\\n  # refresh\n  && apt-get install -y curl \\\n\n  && rm -rf /var/lib/apt/lists/*\n',
+    );
     const cmds = df.instructions[1]?.shell().commands.map((c) => [c.name, c.args[0], c.line]);
     expect(cmds).toEqual([
       ['apt-get', 'update', 2],
@@ -68,10 +74,17 @@ describe('parseDockerfile', () => {
   });
 
   it('reads inline and file-wide ignore comments', () => {
-    const df = parse('# bulkhead:ignore-file=DF039 probes run in k8s\nFROM a:1\n# bulkhead:ignore=DF011,DF013 vendor installer\n# another comment\nRUN curl -k x | sh\n');
+    const df = parse(
+      '# bulkhead:ignore-file=DF039 probes run in k8s\nFROM a:1\n# bulkhead:ignore=DF011,DF013 vendor installer\n# another comment\nRUN curl -k x | sh\n',
+    );
     expect(df.fileIgnores).toEqual([{ ids: ['DF039'], reason: 'probes run in k8s', line: 1 }]);
     expect(df.inlineIgnores).toEqual([
-      { ids: ['DF011', 'DF013'], reason: 'vendor installer', line: 3, appliesTo: { startLine: 5, endLine: 5 } },
+      {
+        ids: ['DF011', 'DF013'],
+        reason: 'vendor installer',
+        line: 3,
+        appliesTo: { startLine: 5, endLine: 5 },
+      },
     ]);
   });
 
@@ -102,15 +115,38 @@ describe('parseDockerfile', () => {
     });
 
     it('invalid UTF-8 is decoded with replacement and reported at its line', () => {
-      const bytes = Buffer.concat([Buffer.from('FROM a:1\nRUN echo '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
+      const bytes = Buffer.concat([
+        Buffer.from('FROM a:1\nRUN echo '),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('\n'),
+      ]);
       const d = decodeDockerfile(bytes);
       expect(d.isText).toBe(true);
-      expect(d.problems).toEqual([{ line: 2, endLine: 2, message: 'invalid UTF-8; undecodable bytes were replaced' }]);
+      expect(d.problems).toEqual([
+        { line: 2, endLine: 2, message: 'invalid UTF-8; undecodable bytes were replaced' },
+      ]);
     });
 
     it('a shell syntax error is reported, not thrown', () => {
       const df = parse('FROM a:1\nRUN echo "unterminated\n');
       expect(df.instructions[1]?.shell().error?.line).toBe(2);
     });
+  });
+});
+
+describe('SHELL inheritance', () => {
+  it('carries SHELL through stages that build on each other', () => {
+    const df = parseDockerfile(
+      'Dockerfile',
+      'FROM x AS a\nSHELL ["powershell","-Command"]\nFROM a AS b\nFROM b\nRUN Get-Item | Select Name\nRUN ["cmd", "/c", "dir"]\n',
+    );
+    expect(df.stages.map((s) => s.shell?.[0])).toEqual(['powershell', 'powershell', 'powershell']);
+    expect(df.instructions[4]?.shell().commands).toEqual([]);
+    expect(df.instructions[5]?.shell().commands.map((c) => c.name)).toEqual(['cmd']);
+  });
+  it('keeps whitespace inside exec-form strings and reads an empty exec form', () => {
+    const df = parseDockerfile('Dockerfile', 'FROM a:1\nRUN ["sh", "-c", "cd /src && make"]\nCMD []\n');
+    expect(df.instructions[1]?.json).toEqual(['sh', '-c', 'cd /src && make']);
+    expect(df.instructions[2]?.json).toEqual([]);
   });
 });

@@ -70,7 +70,11 @@ const IGNORE_RE = /^#\s*bulkhead:ignore=([A-Za-z0-9_,.-]+)(?:\s+(.*))?$/;
 const IGNORE_FILE_RE = /^#\s*bulkhead:ignore-file=([A-Za-z0-9_,.-]+)(?:\s+(.*))?$/;
 
 /** Parses Dockerfile text into the model rules read. Never throws on bad input. */
-export function parseDockerfile(path: string, text: string, extraProblems: ParseProblem[] = []): DockerfileModel {
+export function parseDockerfile(
+  path: string,
+  text: string,
+  extraProblems: ParseProblem[] = [],
+): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const lines = text.split(/\r?\n/);
   const escape = ast.getEscapeCharacter();
@@ -86,25 +90,44 @@ export function parseDockerfile(path: string, text: string, extraProblems: Parse
     const startLine = range.start.line + 1;
     // A trailing empty line is not part of the instruction.
     let endLine = range.end.line + 1;
-    while (endLine > startLine && (lines[endLine - 1] ?? '').trim() === '' && range.end.character === 0) endLine--;
+    while (endLine > startLine && (lines[endLine - 1] ?? '').trim() === '' && range.end.character === 0)
+      endLine--;
     for (let l = startLine; l <= endLine; l++) covered.add(l);
 
     const keyword = ai.getKeyword().toUpperCase();
     const stageIndex = stages.length - 1;
-    const instr = buildInstruction(ai, keyword, startLine, endLine, lines, escape, stageIndex, () => currentShell);
+    const instr = buildInstruction(
+      ai,
+      keyword,
+      startLine,
+      endLine,
+      lines,
+      escape,
+      stageIndex,
+      () => currentShell,
+    );
 
     if (!KNOWN_INSTRUCTIONS.has(keyword)) {
-      problems.push({ line: startLine, endLine, message: `unknown instruction "${printable(ai.getKeyword())}"` });
+      problems.push({
+        line: startLine,
+        endLine,
+        message: `unknown instruction "${printable(ai.getKeyword())}"`,
+      });
     }
     for (const h of instr.heredocs) {
       if (!h.terminated) {
-        problems.push({ line: startLine, endLine, message: `unterminated heredoc <<${h.name}: no closing "${h.name}" line` });
+        problems.push({
+          line: startLine,
+          endLine,
+          message: `unterminated heredoc <<${h.name}: no closing "${h.name}" line`,
+        });
       }
     }
 
     if (keyword === 'FROM') {
       const stage = buildStage(ai, instr, stages, globalArgs);
       currentShell = stage.parentStage !== undefined ? stages[stage.parentStage]?.shell : undefined;
+      if (currentShell) stage.shell = currentShell;
       instr.stage = stage.index;
       stages.push(stage);
       instructions.push(instr);
@@ -114,7 +137,11 @@ export function parseDockerfile(path: string, text: string, extraProblems: Parse
       if (keyword === 'ARG') {
         for (const p of instr.pairs) globalArgs.set(p.name, p.value);
       } else if (KNOWN_INSTRUCTIONS.has(keyword)) {
-        problems.push({ line: startLine, endLine, message: `${keyword} before the first FROM: only ARG may come first` });
+        problems.push({
+          line: startLine,
+          endLine,
+          message: `${keyword} before the first FROM: only ARG may come first`,
+        });
       }
     } else {
       stages[stageIndex]?.instructions.push(instr);
@@ -130,7 +157,11 @@ export function parseDockerfile(path: string, text: string, extraProblems: Parse
   if (text.trim() === '') {
     problems.push({ line: 1, endLine: 1, message: 'empty Dockerfile' });
   } else if (stages.length === 0 && extraProblems.every((p) => !p.message.startsWith('binary'))) {
-    problems.push({ line: 1, endLine: Math.max(1, lines.length), message: 'no FROM instruction: not a buildable Dockerfile' });
+    problems.push({
+      line: 1,
+      endLine: Math.max(1, lines.length),
+      message: 'no FROM instruction: not a buildable Dockerfile',
+    });
   }
 
   const { inlineIgnores, fileIgnores } = readIgnores(lines, covered, instructions);
@@ -180,21 +211,26 @@ function buildInstruction(
   shellInForce: () => string[] | undefined,
 ): Instruction {
   const text = lines.slice(startLine - 1, endLine).join('\n');
-  const withFlags = ai as AstInstruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] };
-  const flags: InstructionFlag[] = (withFlags.getFlags?.() ?? []).map((f) => ({ name: f.getName(), value: f.getValue() }));
+  const withFlags = ai as AstInstruction & {
+    getFlags?: () => { getName(): string; getValue(): string | null }[];
+  };
+  const flags: InstructionFlag[] = (withFlags.getFlags?.() ?? []).map((f) => ({
+    name: f.getName(),
+    value: f.getValue(),
+  }));
   const args = ai.getArguments();
   const argsText = ai.getArgumentsContent() ?? '';
   const json = EXEC_FORM.has(keyword) ? execForm(argsText) : null;
 
   const heredocs: Heredoc[] = [];
   const withHeredocs = ai as AstInstruction & {
-    getHeredocs?: () => {
+    getHeredocs: () => {
       getName(): string;
       getContentRange(): { start: { line: number }; end: { line: number } } | null;
       getDelimiterRange(): unknown;
     }[];
   };
-  for (const h of withHeredocs.getHeredocs?.() ?? []) {
+  for (const h of withHeredocs.getHeredocs()) {
     const cr = h.getContentRange();
     const bodyLine = cr ? cr.start.line + 1 : startLine + 1;
     const bodyEnd = cr ? cr.end.line + 1 : bodyLine - 1;
@@ -240,8 +276,9 @@ function buildInstruction(
       if (script) return script;
       script = EMPTY_SCRIPT;
       if (keyword !== 'RUN' || !firstRange) return script;
+      // Exec form ignores SHELL; shell form under PowerShell / cmd is not ours to parse.
       const sh = shellInForce();
-      if (sh && !isPosixShell(sh[0] ?? '')) return script; // PowerShell / cmd: not ours to parse
+      if (!json && sh && !isPosixShell(sh[0] ?? '')) return script;
       if (json) {
         const first = basename(json[0] ?? '');
         const ci = json.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
@@ -252,7 +289,14 @@ function buildInstruction(
         }
         return script;
       }
-      const src = shellSource(lines, firstRange.start.line, firstRange.start.character, endLine, escape, heredocs);
+      const src = shellSource(
+        lines,
+        firstRange.start.line,
+        firstRange.start.character,
+        endLine,
+        escape,
+        heredocs,
+      );
       script = parseShell(src, firstRange.start.line + 1);
       return script;
     },

@@ -57,3 +57,41 @@ describe('parseShell', () => {
     expect(s.commands).toEqual([]);
   });
 });
+
+describe('parseShell nested scripts', () => {
+  it('reads heredocs fed to a shell with option values, and their pipefail', () => {
+    const s = parseShell('bash -o pipefail <<EOF\nset -o pipefail\ncurl x | tar x\nEOF', 1);
+    expect(s.commands.map((c) => c.name)).toEqual(['bash', 'set', 'curl', 'tar']);
+    expect(s.pipefailLine).toBe(2);
+  });
+});
+
+describe('parseShell wrappers', () => {
+  it('does not take `command -v x` for running x', () => {
+    const s = parseShell('if command -v sudo >/dev/null; then command apt-get update; fi', 1);
+    expect(s.commands.map((c) => [c.name, c.wrappers])).toEqual([
+      ['command', []],
+      ['apt-get', ['command']],
+    ]);
+  });
+});
+
+describe('parseShell assignments', () => {
+  it('records prefix assignments, env assignments and export/declare', () => {
+    const s = parseShell(
+      'PIP_NO_CACHE_DIR=1 pip install x && env A=1 B="two words" npm ci\nexport GIT_SSL_NO_VERIFY=true',
+      1,
+    );
+    expect(s.commands.map((c) => [c.name, c.assigns])).toEqual([
+      ['pip', [{ name: 'PIP_NO_CACHE_DIR', value: '1' }]],
+      [
+        'npm',
+        [
+          { name: 'A', value: '1' },
+          { name: 'B', value: 'two words' },
+        ],
+      ],
+      ['export', [{ name: 'GIT_SSL_NO_VERIFY', value: 'true' }]],
+    ]);
+  });
+});

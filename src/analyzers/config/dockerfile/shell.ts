@@ -10,6 +10,11 @@ export interface ShellCommand {
   words: string[];
   /** Wrappers peeled off in front of the effective command (`sudo`, `env`, `nohup`). */
   wrappers: string[];
+  /**
+   * Variables set for or by this command: `X=1 cmd` prefixes, `env X=1 cmd`, and the
+   * assignments of `export X=1` / `declare` / `local` / `readonly` (recorded as commands).
+   */
+  assigns: { name: string; value: string }[];
   /** Absolute 1-based line in the Dockerfile. */
   line: number;
   /** Set when the command is an element of a pipeline. */
@@ -34,7 +39,19 @@ export interface ShellScript {
 
 export const EMPTY_SCRIPT: ShellScript = { commands: [], pipelines: [] };
 
-const WRAPPERS = new Set(['sudo', 'doas', 'env', 'nohup', 'time', 'exec', 'command', 'nice', 'gosu', 'su-exec', 'chroot']);
+const WRAPPERS = new Set([
+  'sudo',
+  'doas',
+  'env',
+  'nohup',
+  'time',
+  'exec',
+  'command',
+  'nice',
+  'gosu',
+  'su-exec',
+  'chroot',
+]);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
 /* The GopherJS build of mvdan/sh has no type declarations; these describe what we read. */
@@ -113,6 +130,8 @@ function peel(words: string[]): { name: string; args: string[]; wrappers: string
   while (i < words.length) {
     const w = basename(words[i] ?? '');
     if (!WRAPPERS.has(w)) break;
+    // `command -v curl` asks whether curl exists; it does not run it.
+    if (w === 'command' && /^-[vV]$/.test(words[i + 1] ?? '')) break;
     wrappers.push(w);
     i++;
     // Skip the wrapper's own options and assignments.
@@ -158,12 +177,33 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
   api.Walk(file, (n) => {
     if (!n) return true;
     const type = api.NodeType(n);
-    if (type === 'CallExpr') {
+    if (type === 'DeclClause') {
+      const variant = n.Variant as ShNode | null;
+      const assigns = arr(n.Args).map((a) => assignOf(a, src));
+      commands.push({
+        name: variant ? str(variant.Value) : 'export',
+        args: assigns.map((a) => `${a.name}=${a.value}`),
+        words: [],
+        wrappers: [],
+        assigns,
+        line: abs(n),
+        substituted: [],
+        start: n.Pos().Offset(),
+        end: n.End().Offset(),
+      });
+    } else if (type === 'CallExpr') {
       const words = arr(n.Args).map((w) => wordToString(w, src));
-      if (words.length === 0) return true;
+      const assigns = arr(n.Assigns).map((a) => assignOf(a, src));
+      // `X=1` alone sets a shell variable: a command with no name, kept for its assignments.
+      if (words.length === 0 && assigns.length === 0) return true;
       const peeled = peel(words);
+      for (const w of words.slice(0, words.length - peeled.args.length)) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w);
+        if (m?.[1] !== undefined) assigns.push({ name: m[1], value: m[2] ?? '' });
+      }
       commands.push({
         ...peeled,
+        assigns,
         words,
         line: abs(n),
         substituted: [],
@@ -190,7 +230,12 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
       if (cmd && api.NodeType(cmd) === 'CallExpr') {
         const words = arr(cmd.Args).map((w) => wordToString(w, src));
         const peeled = peel(words);
-        feedsShell = SHELLS.has(peeled.name) && !peeled.args.some((a) => !a.startsWith('-'));
+        // `bash -e -o pipefail <<EOF`: only options (and option values) before the heredoc.
+        feedsShell =
+          SHELLS.has(peeled.name) &&
+          peeled.args.every(
+            (a, i) => a.startsWith('-') || a.startsWith('+') || /^[-+]o$/.test(peeled.args[i - 1] ?? ''),
+          );
       }
       if (feedsShell) {
         for (const r of arr(n.Redirs)) {
@@ -199,7 +244,11 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
           const delim = r.Word ? wordToString(r.Word as ShNode, src).trim() : '';
           const raw = src.slice(hdoc.Pos().Offset(), hdoc.End().Offset());
           const lines = raw.split('\n');
-          while (lines.length > 0 && ((lines.at(-1) ?? '').trim() === delim || (lines.at(-1) ?? '').trim() === '')) lines.pop();
+          while (
+            lines.length > 0 &&
+            ((lines.at(-1) ?? '').trim() === delim || (lines.at(-1) ?? '').trim() === '')
+          )
+            lines.pop();
           const body = lines.join('\n');
           nested.push(parseShell(body, abs(hdoc), depth + 1));
         }
@@ -211,7 +260,8 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
   // Nested substitutions: a command whose span lies inside another command's span.
   for (const outer of commands) {
     for (const inner of commands) {
-      if (inner !== outer && inner.start > outer.start && inner.end <= outer.end) outer.substituted.push(inner);
+      if (inner !== outer && inner.start > outer.start && inner.end <= outer.end)
+        outer.substituted.push(inner);
     }
   }
 
@@ -243,6 +293,9 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
   if (pipefailLine !== undefined) script.pipefailLine = pipefailLine;
   for (const n of nested) {
     if (n.error) continue;
+    // A heredoc script or `sh -c` string that sets pipefail protects its own pipelines.
+    if (script.pipefailLine === undefined && n.pipefailLine !== undefined)
+      script.pipefailLine = n.pipefailLine;
     script.commands.push(...n.commands);
     const base = script.pipelines.length;
     for (const p of n.pipelines) {
@@ -253,6 +306,12 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
     }
   }
   return script;
+}
+
+function assignOf(a: ShNode, src: string): { name: string; value: string } {
+  const name = a.Name as ShNode | null;
+  const value = a.Value as ShNode | null;
+  return { name: name ? str(name.Value) : '', value: value ? wordToString(value, src) : '' };
 }
 
 function setsPipefail(args: string[]): boolean {

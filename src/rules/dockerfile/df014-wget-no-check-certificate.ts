@@ -1,0 +1,119 @@
+import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
+import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
+import type { DockerfileRule } from '../types.js';
+import { hitsPerRun } from './df013-curl-insecure.js';
+
+/** The script arguments of a `sed` command line (`-e X`, `--expression=X`, or the first operand). */
+function sedScripts(args: string[]): string[] {
+  const scripts: string[] = [];
+  let sawFile = false;
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a.startsWith('--expression=')) scripts.push(a.slice('--expression='.length));
+    else if (a === '--expression' || /^-[a-zA-Z]*e$/.test(a)) {
+      const next = args[i + 1];
+      if (next !== undefined) scripts.push(next);
+      i++;
+    } else if (a === '--file' || /^-[a-zA-Z]*f$/.test(a) || a.startsWith('--file=')) {
+      sawFile = true;
+      if (!a.includes('=')) i++;
+    } else if (a === '-l' || a === '--line-length') i++;
+    else if (!a.startsWith('-')) operands.push(a);
+  }
+  if (scripts.length === 0 && !sawFile && operands[0] !== undefined) scripts.push(operands[0]);
+  return scripts;
+}
+
+/** The replacement parts of the `s` commands of a sed script: what sed writes, not what it looks for. */
+function sedReplacements(script: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|[\s;}/$0-9])s([^\w\s\\])((?:\\.|(?!\1)[^\\])*)\1((?:\\.|(?!\1)[^\\])*)\1/g;
+  for (const m of script.matchAll(re)) out.push(m[3] ?? '');
+  return out;
+}
+
+/**
+ * Text a command writes out in a form we can read from its parsed arguments: the arguments of
+ * `echo`/`printf` (typically redirected into a config file) and the replacements of `sed` edits.
+ * Literal `\n` / `\t` escapes are expanded so `printf '[repo]\ngpgcheck=0'` reads as two lines.
+ */
+export function writtenTexts(cmd: ShellCommand): string[] {
+  let texts: string[] = [];
+  if (cmd.name === 'echo' || cmd.name === 'printf') texts = cmd.args.filter((a) => !/^-[neE]+$/.test(a));
+  else if (cmd.name === 'sed') texts = sedScripts(cmd.args).flatMap(sedReplacements);
+  return texts.map((t) => t.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
+}
+
+/**
+ * Lines of heredocs that are file content rather than a script: every heredoc of COPY/ADD, and the
+ * heredocs of a RUN that the shell analysis did not read as a script (`cat > f <<EOF`).
+ */
+export function dataHeredocLines(instr: Instruction): { line: number; text: string }[] {
+  if (instr.keyword !== 'RUN' && instr.keyword !== 'COPY' && instr.keyword !== 'ADD') return [];
+  const out: { line: number; text: string }[] = [];
+  const scriptLines =
+    instr.keyword === 'RUN' ? new Set(instr.shell().commands.map((c) => c.line)) : new Set<number>();
+  for (const h of instr.heredocs) {
+    const lines = h.body.split('\n');
+    const isScript = lines.some((_, i) => scriptLines.has(h.bodyLine + i));
+    if (isScript) continue;
+    lines.forEach((text, i) => out.push({ line: h.bodyLine + i, text }));
+  }
+  return out;
+}
+
+/** `check_certificate = off` as wgetrc / `wget -e` spell it (wget ignores `_` and `-` in names). */
+const WGETRC_OFF = /(?:^|[\s;])check[_-]?certificate\s*=\s*(?:off|no|0|false)\b/im;
+
+function wgetIssues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--') break;
+    if (a === '--no-check-certificate' || /^--check-certificate=(?:off|no|0|false)$/i.test(a)) out.push(a);
+    else if (a === '--execute' || /^-[a-zA-Z]*e$/.test(a)) {
+      const v = args[i + 1] ?? '';
+      if (WGETRC_OFF.test(v)) out.push(`${a} ${v}`);
+      i++;
+    } else if (a.startsWith('--execute=') || a.startsWith('-e')) {
+      if (WGETRC_OFF.test(a.replace(/^(?:--execute=|-e)/, ''))) out.push(a);
+    }
+  }
+  return out;
+}
+
+export const wgetNoCheckCertificate: DockerfileRule = {
+  id: 'DF014',
+  name: 'wget-no-check-certificate',
+  target: 'dockerfile',
+  class: 'misconfig',
+  title: 'wget run with TLS certificate verification disabled (--no-check-certificate)',
+  severity: 'HIGH',
+  description:
+    '`--no-check-certificate` (or `check_certificate = off` in a wgetrc or via `-e`) makes wget accept any certificate, so whoever can intercept the build traffic can substitute the downloaded file over a forged TLS connection. The tampered installer, binary or key is then baked into the image.',
+  remediation:
+    'Remove `--no-check-certificate`. For a server with a private CA, install the CA in the build (`update-ca-certificates`) or pass `--ca-certificate=/path/ca.pem`, and verify the download with a checksum: `wget -qO app.tgz https://example.com/app.tgz && echo "<sha256>  app.tgz" | sha256sum -c -`.',
+  references: [
+    'https://www.gnu.org/software/wget/manual/wget.html#HTTPS-_0028SSL_002fTLS_0029-Options',
+    'https://www.gnu.org/software/wget/manual/wget.html#Wgetrc-Commands',
+  ],
+  mappings: { checkov: ['CKV2_DOCKER_3'] },
+  tags: ['supply-chain', 'tls'],
+  check(df) {
+    return hitsPerRun(
+      df,
+      (cmd) => {
+        if (cmd.name === 'wget' || (cmd.name === 'busybox' && cmd.args[0] === 'wget')) {
+          const args = cmd.name === 'busybox' ? cmd.args.slice(1) : cmd.args;
+          return wgetIssues(args).map((f) => `wget ${f}`);
+        }
+        // `echo check_certificate = off >> ~/.wgetrc` turns verification off for every later wget.
+        return writtenTexts(cmd).some((t) => WGETRC_OFF.test(t))
+          ? ['check_certificate = off written to a wgetrc']
+          : [];
+      },
+      (details) => `TLS certificate verification disabled: ${details.join('; ')}.`,
+    );
+  },
+};

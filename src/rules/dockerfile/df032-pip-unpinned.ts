@@ -1,0 +1,152 @@
+import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
+import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
+import type { DockerfileRule, RuleHit } from '../types.js';
+import { hasFlag, hitAt, positionalArgs } from './helpers.js';
+import { invocation } from './df030-apt-unpinned.js';
+
+/** pip options (global and `install`) that take a separate value. */
+const PIP_OPTIONS_WITH_VALUE = [
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--src',
+  '--upgrade-strategy',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--only-binary',
+  '--no-binary',
+  '--progress-bar',
+  '--trusted-host',
+  '--proxy',
+  '--retries',
+  '--timeout',
+  '--cache-dir',
+  '--log',
+  '--log-file',
+  '--config-settings',
+  '-C',
+  '--global-option',
+  '--install-option',
+  '--python',
+  '--exists-action',
+  '--cert',
+  '--client-cert',
+  '--report',
+  '--root-user-action',
+  '--keyring-provider',
+  '--use-feature',
+  '--use-deprecated',
+  '--hash',
+];
+
+export interface PipInstall {
+  cmd: ShellCommand;
+  /** Arguments after `pip` (or `python -m pip`), options included. */
+  args: string[];
+  /** Requirement specifiers and paths after `install`. */
+  operands: string[];
+}
+
+/** `pip install ...`, `pip3.12 install ...`, `python3 -m pip install ...`; undefined otherwise. */
+export function pipInstall(cmd: ShellCommand): PipInstall | undefined {
+  const inv = invocation(cmd);
+  let args: string[];
+  if (/^pip[0-9.]*$/.test(inv.name)) {
+    args = inv.args;
+  } else if (/^python[0-9.]*$/.test(inv.name)) {
+    // Interpreter options may precede `-m pip` (`python3 -u -m pip`); `-mpip` is one word.
+    let i = 0;
+    while (
+      i < inv.args.length &&
+      (inv.args[i] ?? '').startsWith('-') &&
+      !(inv.args[i] ?? '').startsWith('-m')
+    )
+      i++;
+    const a = inv.args[i] ?? '';
+    if (a === '-m' && inv.args[i + 1] === 'pip') args = inv.args.slice(i + 2);
+    else if (a === '-mpip') args = inv.args.slice(i + 1);
+    else return undefined;
+  } else return undefined;
+  const pos = positionalArgs(args, PIP_OPTIONS_WITH_VALUE);
+  if (pos[0] !== 'install') return undefined;
+  return { cmd, args, operands: pos.slice(1) };
+}
+
+/** pip installs of a RUN. */
+export function pipInstalls(run: Instruction): PipInstall[] {
+  return run
+    .shell()
+    .commands.map(pipInstall)
+    .filter((p): p is PipInstall => p !== undefined);
+}
+
+/** A requirement that names a package without any version constraint. */
+function isUnpinnedRequirement(op: string): boolean {
+  if (op.includes('$')) return false; // unknown until build time
+  // Paths, URLs (`git+https://...@v1`, `pkg @ https://...` in one word) and archives are not registry names.
+  if (op.startsWith('.') || /[/\\:]/.test(op)) return false;
+  if (/\.(whl|zip|tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i.test(op)) return false;
+  return !/(===|==|~=|>=|<=|<|>)/.test(op);
+}
+
+function unpinnedOperands(operands: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < operands.length; i++) {
+    const op = operands[i] ?? '';
+    // `name @ https://...` written as separate words is a direct URL reference.
+    if (operands[i + 1] === '@') {
+      i += 2;
+      continue;
+    }
+    if (op === '@') continue;
+    if (isUnpinnedRequirement(op)) out.push(op);
+  }
+  return out;
+}
+
+export const pipUnpinned: DockerfileRule = {
+  id: 'DF032',
+  name: 'pip-unpinned',
+  target: 'dockerfile',
+  class: 'misconfig',
+  title: 'pip install without pinned versions',
+  severity: 'LOW',
+  description:
+    '`pip install requests` installs the newest release on PyPI at build time, and the newest releases of its dependencies. A rebuild can therefore pull a breaking or malicious release (typosquats and hijacked maintainer accounts publish new versions, not old ones) without any change under review, and two images built from the same Dockerfile can differ.',
+  remediation:
+    'Pin versions (`pip install --no-cache-dir requests==2.32.3`), or better install from a locked requirements file with hashes: `pip install --no-cache-dir --require-hashes -r requirements.txt`. A constraints file (`-c constraints.txt`) also pins the named packages.',
+  references: [
+    'https://github.com/hadolint/hadolint/wiki/DL3013',
+    'https://pip.pypa.io/en/stable/topics/repeatable-installs/',
+  ],
+  mappings: { hadolint: ['DL3013'] },
+  tags: ['supply-chain', 'reproducibility'],
+  check(df) {
+    const hits: RuleHit[] = [];
+    for (const run of df.instructions) {
+      if (run.keyword !== 'RUN') continue;
+      const unpinned = pipInstalls(run)
+        // A constraints file may pin every named package and `--no-index` installs only from a local
+        // wheelhouse; neither can be judged from here, so trust them.
+        .filter((p) => !hasFlag(p.args, ['--constraint', '--no-index'], ['c']))
+        .flatMap((p) => unpinnedOperands(p.operands));
+      if (unpinned.length === 0) continue;
+      hits.push(hitAt(run, `pip install without pinned versions: ${[...new Set(unpinned)].join(', ')}`));
+    }
+    return hits;
+  },
+};
