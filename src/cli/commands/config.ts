@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { discoverDockerfiles, targetError } from '../../artifact/fs/discover.js';
 import { emptyConfig, parseConfig, type BulkheadConfig } from '../../core/config.js';
@@ -89,7 +90,9 @@ export async function runConfigCommand(paths: string[], flags: ScanFlags): Promi
   for (const f of found.files) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(f.abs);
+      // Small files, read one after another: a synchronous read avoids an event-loop round trip
+      // per file, which dominated the run time on thousands of Dockerfiles.
+      bytes = readFileSync(f.abs);
     } catch (e) {
       throw targetError(f.display, e);
     }

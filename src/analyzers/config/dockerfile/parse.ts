@@ -1,4 +1,3 @@
-import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
 import type {
   DockerfileModel,
   Heredoc,
@@ -10,6 +9,7 @@ import type {
   Stage,
 } from './model.js';
 import { EMPTY_SCRIPT, parseShell, type ShellScript } from './shell.js';
+import { lineOfOffset, parseDockerfileSyntax, splitWords, unquote, type RawInstruction } from './syntax.js';
 import { expandVars } from './vars.js';
 
 export const KNOWN_INSTRUCTIONS = new Set([
@@ -75,9 +75,9 @@ export function parseDockerfile(
   text: string,
   extraProblems: ParseProblem[] = [],
 ): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+  const raw = parseDockerfileSyntax(text);
   const lines = text.split(/\r?\n/);
-  const escape = ast.getEscapeCharacter();
+  const escape = raw.escape;
   const problems: ParseProblem[] = [...extraProblems];
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
@@ -85,33 +85,19 @@ export function parseDockerfile(
   const covered = new Set<number>();
   let currentShell: string[] | undefined;
 
-  for (const ai of ast.getInstructions()) {
-    const range = ai.getRange();
-    const startLine = range.start.line + 1;
-    // A trailing empty line is not part of the instruction.
-    let endLine = range.end.line + 1;
-    while (endLine > startLine && (lines[endLine - 1] ?? '').trim() === '' && range.end.character === 0)
-      endLine--;
+  for (const ri of raw.instructions) {
+    const { startLine, endLine } = ri;
     for (let l = startLine; l <= endLine; l++) covered.add(l);
 
-    const keyword = ai.getKeyword().toUpperCase();
+    const keyword = ri.keyword.toUpperCase();
     const stageIndex = stages.length - 1;
-    const instr = buildInstruction(
-      ai,
-      keyword,
-      startLine,
-      endLine,
-      lines,
-      escape,
-      stageIndex,
-      () => currentShell,
-    );
+    const instr = buildInstruction(ri, keyword, lines, escape, stageIndex, () => currentShell);
 
     if (!KNOWN_INSTRUCTIONS.has(keyword)) {
       problems.push({
         line: startLine,
         endLine,
-        message: `unknown instruction "${printable(ai.getKeyword())}"`,
+        message: `unknown instruction "${printable(ri.keyword)}"`,
       });
     }
     for (const h of instr.heredocs) {
@@ -125,7 +111,7 @@ export function parseDockerfile(
     }
 
     if (keyword === 'FROM') {
-      const stage = buildStage(ai, instr, stages, globalArgs);
+      const stage = buildStage(instr, stages, globalArgs);
       currentShell = stage.parentStage !== undefined ? stages[stage.parentStage]?.shell : undefined;
       if (currentShell) stage.shell = currentShell;
       instr.stage = stage.index;
@@ -201,63 +187,24 @@ function printable(s: string): string {
 }
 
 function buildInstruction(
-  ai: AstInstruction,
+  ri: RawInstruction,
   keyword: string,
-  startLine: number,
-  endLine: number,
   lines: string[],
   escape: string,
   stage: number,
   shellInForce: () => string[] | undefined,
 ): Instruction {
+  const { startLine, endLine, argsText } = ri;
   const text = lines.slice(startLine - 1, endLine).join('\n');
-  const withFlags = ai as AstInstruction & {
-    getFlags?: () => { getName(): string; getValue(): string | null }[];
-  };
-  const flags: InstructionFlag[] = (withFlags.getFlags?.() ?? []).map((f) => ({
-    name: f.getName(),
-    value: f.getValue(),
-  }));
-  const args = ai.getArguments();
-  const argsText = ai.getArgumentsContent() ?? '';
+  const flags: InstructionFlag[] = ri.flags.map((f) => ({ name: f.name, value: f.value }));
   const json = EXEC_FORM.has(keyword) ? execForm(argsText) : null;
-
-  const heredocs: Heredoc[] = [];
-  const withHeredocs = ai as AstInstruction & {
-    getHeredocs: () => {
-      getName(): string;
-      getContentRange(): { start: { line: number }; end: { line: number } } | null;
-      getDelimiterRange(): unknown;
-    }[];
-  };
-  for (const h of withHeredocs.getHeredocs()) {
-    const cr = h.getContentRange();
-    const bodyLine = cr ? cr.start.line + 1 : startLine + 1;
-    const bodyEnd = cr ? cr.end.line + 1 : bodyLine - 1;
-    heredocs.push({
-      name: h.getName(),
-      body: cr ? lines.slice(bodyLine - 1, bodyEnd).join('\n') : '',
-      bodyLine,
-      terminated: h.getDelimiterRange() !== null,
-    });
-  }
-
-  const pairs: KeyValue[] = [];
-  const withProps = ai as AstInstruction & {
-    getProperties?: () => {
-      getName(): string;
-      getValue(): string | null;
-      getRange(): { start: { line: number } };
-    }[];
-  };
-  if (keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL') {
-    for (const p of withProps.getProperties?.() ?? []) {
-      const v = p.getValue();
-      pairs.push({ name: p.getName(), value: v ?? undefined, line: p.getRange().start.line + 1 });
-    }
-  }
-
-  const firstRange = args[0]?.getRange();
+  const heredocs: Heredoc[] = ri.heredocs.map((h) => ({
+    name: h.name,
+    body: h.body,
+    bodyLine: h.bodyLine,
+    terminated: h.terminated,
+  }));
+  const pairs: KeyValue[] = keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL' ? readPairs(ri, keyword, escape) : [];
   let script: ShellScript | undefined;
   const instr: Instruction = {
     keyword,
@@ -265,7 +212,7 @@ function buildInstruction(
     endLine,
     text,
     argsText,
-    args: args.map((a) => a.getValue()),
+    args: argsText.split(/\s+/).filter(Boolean),
     flags,
     json,
     heredocs,
@@ -275,7 +222,7 @@ function buildInstruction(
     shell(): ShellScript {
       if (script) return script;
       script = EMPTY_SCRIPT;
-      if (keyword !== 'RUN' || !firstRange) return script;
+      if (keyword !== 'RUN' || argsText === '') return script;
       // Exec form ignores SHELL; shell form under PowerShell / cmd is not ours to parse.
       const sh = shellInForce();
       if (!json && sh && !isPosixShell(sh[0] ?? '')) return script;
@@ -289,19 +236,32 @@ function buildInstruction(
         }
         return script;
       }
-      const src = shellSource(
-        lines,
-        firstRange.start.line,
-        firstRange.start.character,
-        endLine,
-        escape,
-        heredocs,
-      );
-      script = parseShell(src, firstRange.start.line + 1);
+      const src = shellSource(lines, ri.argsLine - 1, ri.argsColumn, endLine, escape, heredocs);
+      script = parseShell(src, ri.argsLine);
       return script;
     },
   };
   return instr;
+}
+
+/**
+ * ENV/LABEL `key=value ...` (or the legacy `key value`), ARG `name[=default] ...`: values
+ * unquoted as BuildKit does, each pair with the line it starts on.
+ */
+function readPairs(ri: RawInstruction, keyword: string, escape: string): KeyValue[] {
+  const words = splitWords(ri.argsText, escape);
+  const first = words[0];
+  if (!first) return [];
+  if (keyword !== 'ARG' && !first.raw.includes('=')) {
+    const value = ri.argsText.slice(first.raw.length).trim();
+    return [{ name: first.raw, value: unquote(value, escape), line: lineOfOffset(ri, first.start) }];
+  }
+  return words.map((w) => {
+    const eq = w.raw.indexOf('=');
+    const line = lineOfOffset(ri, w.start);
+    if (eq < 0) return { name: unquote(w.raw, escape), value: undefined, line };
+    return { name: unquote(w.raw.slice(0, eq), escape), value: unquote(w.raw.slice(eq + 1), escape), line };
+  });
 }
 
 const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'COPY', 'ADD', 'VOLUME']);
@@ -369,18 +329,9 @@ function shellSource(
   return out.join('\n');
 }
 
-function buildStage(
-  ai: AstInstruction,
-  instr: Instruction,
-  stages: Stage[],
-  globalArgs: Map<string, string | undefined>,
-): Stage {
-  const from = ai as AstInstruction & {
-    getImage(): string | null;
-    getBuildStage(): string | null;
-  };
-  const image = from.getImage() ?? '';
-  const name = from.getBuildStage()?.toLowerCase();
+function buildStage(instr: Instruction, stages: Stage[], globalArgs: Map<string, string | undefined>): Stage {
+  const image = instr.args[0] ?? '';
+  const name = instr.args[1]?.toUpperCase() === 'AS' ? instr.args[2]?.toLowerCase() : undefined;
   const resolved = expandVars(image, (n) => globalArgs.get(n));
   const platform = instr.flags.find((f) => f.name === 'platform')?.value ?? undefined;
   const stage: Stage = { index: stages.length, from: instr, image, instructions: [] };
