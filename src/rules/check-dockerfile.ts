@@ -28,6 +28,7 @@ export function checkDockerfile(
         },
       ];
     }
+    if (hits.length === 0) continue;
     const seen = new Map<string, number>();
     for (const hit of hits) {
       const key = hit.key ?? df.lines.slice(hit.startLine - 1, hit.endLine).join('\n');

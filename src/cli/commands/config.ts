@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { discoverDockerfiles, targetError } from '../../artifact/fs/discover.js';
+import { discoverDockerfiles } from '../../artifact/fs/discover.js';
 import { emptyConfig, parseConfig, type BulkheadConfig } from '../../core/config.js';
 import { BulkheadError } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
@@ -13,6 +12,7 @@ import { scanDockerfile } from '../../scanners/dockerfile.js';
 import { toolVersion } from '../../version.js';
 import { readStdin, todayIso, writeOutputFile } from '../io.js';
 import type { ScanFlags } from '../options.js';
+import { scanFiles } from '../scan-files.js';
 
 /** Reads an optional YAML file: missing is fine when it is only the default name. */
 async function readOptional(path: string, explicit: boolean, what: string): Promise<string | undefined> {
@@ -87,18 +87,8 @@ export async function runConfigCommand(paths: string[], flags: ScanFlags): Promi
   }
   const found = await discoverDockerfiles(fsTargets, process.cwd());
   warnings.push(...found.warnings);
-  for (const f of found.files) {
-    let bytes: Buffer;
-    try {
-      // Small files, read one after another: a synchronous read avoids an event-loop round trip
-      // per file, which dominated the run time on thousands of Dockerfiles.
-      bytes = readFileSync(f.abs);
-    } catch (e) {
-      throw targetError(f.display, e);
-    }
-    files.push(f.display);
-    findings.push(...scanDockerfile(f.display, bytes, scanOpts));
-  }
+  files.push(...found.files.map((f) => f.display));
+  findings.push(...scanFiles(found.files, scanOpts));
   if (files.length === 0) warnings.push(`no Dockerfiles found in ${fsTargets.join(', ')}`);
 
   const reportOpts: Parameters<typeof buildReport>[1] = {

@@ -1,4 +1,4 @@
-import { findSecrets, redactSecret } from '../../analyzers/secrets/patterns.js';
+import { findSecrets, mayContainSecret, redactSecret } from '../../analyzers/secrets/patterns.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
 
 export const tokenInInstruction: DockerfileRule = {
@@ -23,6 +23,8 @@ export const tokenInInstruction: DockerfileRule = {
   tags: ['secrets'],
   check(df) {
     const hits: RuleHit[] = [];
+    // Most files hold no keyword of any format: one scan of the whole file settles that.
+    if (!mayContainSecret(df.lines.join('\n'))) return hits;
     for (const instr of df.instructions) {
       // The raw source lines, heredoc bodies and continuation lines included, so each hit gets its own line.
       instr.text.split('\n').forEach((text, i) => {

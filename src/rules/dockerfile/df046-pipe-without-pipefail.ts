@@ -46,21 +46,6 @@ function scriptOptionIndex(args: string[]): number {
 }
 
 /**
- * Exec-form arguments read with a real JSON parser. The model's `json` comes from dockerfile-ast,
- * which drops whitespace inside the strings (`"curl x | tar x"` becomes `curlx|tarx`).
- */
-export function execArgv(instr: Instruction): string[] | null {
-  if (instr.json === null) return null;
-  try {
-    const v: unknown = JSON.parse(instr.argsText);
-    if (Array.isArray(v) && v.every((x): x is string => typeof x === 'string')) return v;
-  } catch {
-    // Not strict JSON (a trailing comment, a continuation the model did not join): keep the model's reading.
-  }
-  return instr.json;
-}
-
-/**
  * The commands of the literal script of `sh -c '...'`, parsed exactly as the model parses it, so that
  * the nested commands the model merged into the RUN's script can be told apart by `commandKey`.
  */
@@ -81,7 +66,7 @@ export function commandKey(c: ShellCommand): string {
  * `-c` script is then parsed from the intact JSON with the same shell parser.
  */
 export function runShell(run: Instruction): ShellScript {
-  const argv = execArgv(run);
+  const argv = run.json;
   if (!argv || run.json === null) return run.shell();
   const json = run.json;
   if (json.length === argv.length && json.every((a, i) => a === argv[i])) return run.shell();
@@ -96,7 +81,7 @@ function runScript(
   df: DockerfileModel,
   run: Instruction,
 ): { script: ShellScript; pipefail: boolean } | undefined {
-  const argv = execArgv(run);
+  const argv = run.json;
   if (argv) {
     // Exec form bypasses SHELL: only `["bash", "-c", "..."]` goes through a shell at all.
     if (!isPosixShell(argv[0] ?? '')) return undefined;

@@ -24,12 +24,23 @@ export function instructionsOf(df: DockerfileModel, keyword: string): Instructio
   return df.instructions.filter((i) => i.keyword === keyword);
 }
 
-/** Every command of every RUN, with the instruction it belongs to. */
-export function* runCommands(df: DockerfileModel): Generator<{ run: Instruction; cmd: ShellCommand }> {
-  for (const run of df.instructions) {
-    if (run.keyword !== 'RUN') continue;
-    for (const cmd of run.shell().commands) yield { run, cmd };
+const commandCache = new WeakMap<DockerfileModel, { run: Instruction; cmd: ShellCommand }[]>();
+
+/**
+ * Every command of every RUN, with the instruction it belongs to. Computed once per Dockerfile
+ * and shared by all rules (most rules walk it).
+ */
+export function runCommands(df: DockerfileModel): readonly { run: Instruction; cmd: ShellCommand }[] {
+  let list = commandCache.get(df);
+  if (!list) {
+    list = [];
+    for (const run of df.instructions) {
+      if (run.keyword !== 'RUN') continue;
+      for (const cmd of run.shell().commands) list.push({ run, cmd });
+    }
+    commandCache.set(df, list);
   }
+  return list;
 }
 
 /** A hit spanning the whole instruction. */

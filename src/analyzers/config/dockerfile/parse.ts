@@ -204,7 +204,8 @@ function buildInstruction(
     bodyLine: h.bodyLine,
     terminated: h.terminated,
   }));
-  const pairs: KeyValue[] = keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL' ? readPairs(ri, keyword, escape) : [];
+  const pairs: KeyValue[] =
+    keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL' ? readPairs(ri, keyword, escape) : [];
   let script: ShellScript | undefined;
   const instr: Instruction = {
     keyword,

@@ -25,16 +25,19 @@ interface Syntax {
 const sh = (createRequire(import.meta.url)('mvdan-sh') as { syntax: Syntax }).syntax;
 const list = (v: unknown): Node[] => (Array.isArray(v) ? (v as Node[]) : []);
 
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 function word(w: Node, src: string, quoted = false): string {
   let out = '';
   for (const part of list(w.Parts)) {
     const t = sh.NodeType(part);
     // mvdan keeps escapes as written; the shell removes them, and so do we.
-    if (t === 'Lit') out += String(part.Value as string).replace(quoted ? /\\([\\"$`])/g : /\\(.)/gs, '$1');
-    else if (t === 'SglQuoted' && part.Dollar === true) out += String(part.Value as string).replace(/\\t/g, '\t').replace(/\\n/g, '\n');
-    else if (t === 'SglQuoted') out += String(part.Value as string);
+    if (t === 'Lit') out += text(part.Value).replace(quoted ? /\\([\\"$`])/g : /\\(.)/gs, '$1');
+    else if (t === 'SglQuoted' && part.Dollar === true)
+      out += text(part.Value).replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+    else if (t === 'SglQuoted') out += text(part.Value);
     else if (t === 'DblQuoted') out += word(part, src, true);
-    else if (t === 'ParamExp') out += '$' + String((part.Param as Node | null)?.Value as string | undefined ?? '');
+    else if (t === 'ParamExp') out += '$' + text((part.Param as Node | null)?.Value);
     else out += src.slice(part.Pos().Offset(), part.End().Offset());
   }
   return out;
@@ -65,7 +68,8 @@ function oracle(src: string): { commands: string[]; pipelines: string[] } | 'err
     for (const side of [n.X, n.Y] as (Node | null)[]) {
       if (!side) continue;
       const cmd = side.Cmd as Node | null;
-      if (cmd && sh.NodeType(cmd) === 'BinaryCmd' && (Number(cmd.Op) === 12 || Number(cmd.Op) === 13)) flatten(cmd, out);
+      if (cmd && sh.NodeType(cmd) === 'BinaryCmd' && (Number(cmd.Op) === 12 || Number(cmd.Op) === 13))
+        flatten(cmd, out);
       else out.push(side);
     }
   };
@@ -74,8 +78,16 @@ function oracle(src: string): { commands: string[]; pipelines: string[] } | 'err
     if (!n) return true;
     const t = sh.NodeType(n);
     if (t === 'CallExpr' && list(n.Args).length > 0) {
-      commands.push(`${n.Pos().Line()}: ${list(n.Args).map((w) => word(w, src)).join(' | ')}`);
-    } else if (t === 'BinaryCmd' && (Number(n.Op) === 12 || Number(n.Op) === 13) && !seen.has(n.Pos().Offset())) {
+      commands.push(
+        `${n.Pos().Line()}: ${list(n.Args)
+          .map((w) => word(w, src))
+          .join(' | ')}`,
+      );
+    } else if (
+      t === 'BinaryCmd' &&
+      (Number(n.Op) === 12 || Number(n.Op) === 13) &&
+      !seen.has(n.Pos().Offset())
+    ) {
       const elems: Node[] = [];
       flatten(n, elems);
       seen.add(n.Pos().Offset());
@@ -97,7 +109,13 @@ function ours(src: string): { commands: string[]; pipelines: string[] } | 'error
       // mvdan parses `time` as a keyword (TimeClause); we read it as a word and peel it later.
       commands: s.commands
         .filter((c) => c.decl === undefined && c.words.length > 0)
-        .map((c) => `${c.line}: ${c.words.filter((w, i) => !(i === 0 && w.text === 'time')).map((w) => w.text).join(' | ')}`),
+        .map(
+          (c) =>
+            `${c.line}: ${c.words
+              .filter((w, i) => !(i === 0 && w.text === 'time'))
+              .map((w) => w.text)
+              .join(' | ')}`,
+        ),
       pipelines: s.pipelines.map((p) => p.map((c) => c.words[0]?.text ?? '').join(' -> ')),
     };
   } catch (e) {
@@ -110,7 +128,7 @@ const TRICKY = [
   'apt-get update && apt-get install -y --no-install-recommends curl=7.88.1 \\\n    git && rm -rf /var/lib/apt/lists/*',
   'set -eux; \\\n  wget -O /tmp/x.tgz "https://example.com/x-${VERSION}.tgz"; \\\n  tar -xzf /tmp/x.tgz -C /opt',
   'curl -fsSL https://x/install.sh | sudo -E bash -s -- --yes',
-  "sh -c \"$(wget -qO- https://y)\" && bash <(curl -s https://z) && eval `curl -s https://w`",
+  'sh -c "$(wget -qO- https://y)" && bash <(curl -s https://z) && eval `curl -s https://w`',
   'if [ -f /etc/alpine-release ]; then apk add --no-cache tini; else apt-get update && apt-get install -y tini; fi',
   'for f in a b "c d"; do echo "$f" | tee -a /log; done',
   'for ((i=0; i<3; i++)); do echo $i; done',
@@ -145,18 +163,30 @@ const TRICKY = [
   'curl -s https://x | tar -xz -C /opt && ln -s /opt/x/bin/x /usr/local/bin/x',
 ];
 
-const INVALID = ['echo "unterminated', "echo 'open", 'if true; then echo', 'echo $(date', 'for x in a b; do echo', '(cd /x', 'echo a )', 'case x in a) echo'];
+const INVALID = [
+  'echo "unterminated',
+  "echo 'open",
+  'if true; then echo',
+  'echo $(date',
+  'for x in a b; do echo',
+  '(cd /x',
+  'echo a )',
+  'case x in a) echo',
+];
 
 function corpus(): string[] {
   // RUN lines of the rule tests and the examples: real-world shapes written by others.
   const root = join(import.meta.dirname, '..', '..', '..', '..');
   const texts: string[] = [];
   const dirs = [join(root, 'src', 'rules', 'dockerfile')];
-  for (const d of dirs) for (const f of readdirSync(d)) if (f.endsWith('.test.ts')) texts.push(readFileSync(join(d, f), 'utf8'));
-  for (const ex of ['insecure', 'hardened', 'python-service']) texts.push(readFileSync(join(root, 'examples', ex, 'Dockerfile'), 'utf8'));
+  for (const d of dirs)
+    for (const f of readdirSync(d)) if (f.endsWith('.test.ts')) texts.push(readFileSync(join(d, f), 'utf8'));
+  for (const ex of ['insecure', 'hardened', 'python-service'])
+    texts.push(readFileSync(join(root, 'examples', ex, 'Dockerfile'), 'utf8'));
   const runs = new Set<string>();
   for (const t of texts) {
-    for (const m of t.matchAll(/^\s*RUN (?!\[|<<|--)([^\n`'\\]*?)\s*$/gm)) if (m[1] && !m[1].includes('${')) runs.add(m[1]);
+    for (const m of t.matchAll(/^\s*RUN (?!\[|<<|--)([^\n`'\\]*?)\s*$/gm))
+      if (m[1] && !m[1].includes('${')) runs.add(m[1]);
   }
   return [...runs];
 }

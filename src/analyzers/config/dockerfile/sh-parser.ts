@@ -70,7 +70,18 @@ function isSpace(c: number): boolean {
 /** Characters that end an unquoted word. */
 function isMeta(c: number): boolean {
   // space tab newline ; & | < > ( )
-  return c === 32 || c === 9 || c === 10 || c === 59 || c === 38 || c === 124 || c === 60 || c === 62 || c === 40 || c === 41;
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 59 ||
+    c === 38 ||
+    c === 124 ||
+    c === 60 ||
+    c === 62 ||
+    c === 40 ||
+    c === 41
+  );
 }
 
 function isNameStart(c: number): boolean {
@@ -508,7 +519,14 @@ class Parser {
         const m = this.tryAssignment();
         if (m) {
           assigns.push(m);
-          if (decl !== undefined) words.push({ text: `${m.name}=${m.value}`, literal: true, line: this.line, start: this.pos, end: this.pos });
+          if (decl !== undefined)
+            words.push({
+              text: `${m.name}=${m.value}`,
+              literal: true,
+              line: this.line,
+              start: this.pos,
+              end: this.pos,
+            });
           continue;
         }
       }
@@ -542,7 +560,8 @@ class Parser {
       this.commands.push(...nested);
       return undefined;
     }
-    if (redirects.some((r) => r.op === '<<' || r.op === '<<-')) this.heredocStatements.push({ command: cmd, redirects });
+    if (redirects.some((r) => r.op === '<<' || r.op === '<<-'))
+      this.heredocStatements.push({ command: cmd, redirects });
     this.commands.push(cmd, ...nested);
     return cmd;
   }
@@ -768,7 +787,16 @@ class Parser {
       this.pos = p;
       return { text, expansion: true };
     }
-    if ((n >= 48 && n <= 57) || n === 64 || n === 42 || n === 35 || n === 63 || n === 36 || n === 33 || n === 45) {
+    if (
+      (n >= 48 && n <= 57) ||
+      n === 64 ||
+      n === 42 ||
+      n === 35 ||
+      n === 63 ||
+      n === 36 ||
+      n === 33 ||
+      n === 45
+    ) {
       const text = src.slice(this.pos, this.pos + 2);
       this.pos += 2;
       return { text, expansion: true };

@@ -91,7 +91,6 @@ function peel(words: string[]): { name: string; args: string[]; wrappers: string
   return { name: basename(rest[0] ?? ''), args: rest.slice(1), wrappers };
 }
 
-
 /**
  * Parses a shell script (RUN text) into commands and pipelines.
  * @param lineBase Dockerfile line of the script's first line.
@@ -102,7 +101,8 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
   try {
     raw = parseShellSyntax(src, lineBase);
   } catch (e) {
-    if (e instanceof ShellSyntaxError) return { commands: [], pipelines: [], error: { line: e.line, message: e.message } };
+    if (e instanceof ShellSyntaxError)
+      return { commands: [], pipelines: [], error: { line: e.line, message: e.message } };
     throw e;
   }
   const byRaw = new Map<RawCommand, ShellCommand>();
@@ -138,7 +138,9 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
         !st.command ||
         (cmd !== undefined &&
           SHELLS.has(cmd.name) &&
-          cmd.args.every((a, i) => a.startsWith('-') || a.startsWith('+') || /^[-+]o$/.test(cmd.args[i - 1] ?? '')));
+          cmd.args.every(
+            (a, i) => a.startsWith('-') || a.startsWith('+') || /^[-+]o$/.test(cmd.args[i - 1] ?? ''),
+          ));
       if (!feedsShell) continue;
       for (const r of st.redirects) {
         if (r.heredoc) nested.push(parseShell(r.heredoc.body, r.heredoc.line, depth + 1));
@@ -161,7 +163,8 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
   for (const n of nested) {
     if (n.error) continue;
     // A heredoc script or `sh -c` string that sets pipefail protects its own pipelines.
-    if (script.pipefailLine === undefined && n.pipefailLine !== undefined) script.pipefailLine = n.pipefailLine;
+    if (script.pipefailLine === undefined && n.pipefailLine !== undefined)
+      script.pipefailLine = n.pipefailLine;
     script.commands.push(...n.commands);
     const base = script.pipelines.length;
     for (const p of n.pipelines) {

@@ -21,7 +21,9 @@ function oracle(text: string): Shape[] {
     .getInstructions()
     .map((i) => {
       const r = i.getRange();
-      const withFlags = i as typeof i & { getFlags?: () => { getName(): string; getValue(): string | null }[] };
+      const withFlags = i as typeof i & {
+        getFlags?: () => { getName(): string; getValue(): string | null }[];
+      };
       let end = r.end.line + 1;
       // dockerfile-ast ends an unterminated instruction on the next (empty) line.
       if (r.end.character === 0 && end > r.start.line + 1) end--;
@@ -63,7 +65,10 @@ describe('Dockerfile syntax agrees with dockerfile-ast', () => {
 
   it('on the bundled examples', () => {
     for (const ex of ['insecure', 'hardened', 'python-service']) {
-      const text = readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'examples', ex, 'Dockerfile'), 'utf8');
+      const text = readFileSync(
+        join(import.meta.dirname, '..', '..', '..', '..', 'examples', ex, 'Dockerfile'),
+        'utf8',
+      );
       expect(ours(text)).toEqual(oracle(text));
     }
   });
@@ -72,23 +77,35 @@ describe('Dockerfile syntax agrees with dockerfile-ast', () => {
 describe('Dockerfile syntax details', () => {
   it('drops comment and blank lines inside a continuation, as BuildKit does', () => {
     const d = parseDockerfileSyntax('FROM x\nRUN apt-get install \\\n  # why\n  curl \\\n\n  git\nUSER 1\n');
-    expect(d.instructions[1]).toMatchObject({ startLine: 2, endLine: 6, argsText: 'apt-get install   curl   git' });
+    expect(d.instructions[1]).toMatchObject({
+      startLine: 2,
+      endLine: 6,
+      argsText: 'apt-get install   curl   git',
+    });
     expect(d.instructions[2]?.startLine).toBe(7);
   });
 
   it('reads heredocs: several per instruction, <<- and quoted delimiters', () => {
-    const d = parseDockerfileSyntax("FROM x\nRUN <<A <<-'B'\necho a\nA\n\techo b\n\tB\nCOPY <<\"EOF\" /etc/x\nhello\nEOF\nRUN cat <<<word\n");
+    const d = parseDockerfileSyntax(
+      'FROM x\nRUN <<A <<-\'B\'\necho a\nA\n\techo b\n\tB\nCOPY <<"EOF" /etc/x\nhello\nEOF\nRUN cat <<<word\n',
+    );
     expect(d.instructions[1]?.heredocs).toEqual([
       { name: 'A', bodyLine: 3, body: 'echo a', terminated: true, stripTabs: false },
       { name: 'B', bodyLine: 5, body: '\techo b', terminated: true, stripTabs: true },
     ]);
     expect(d.instructions[1]?.endLine).toBe(6);
-    expect(d.instructions[2]).toMatchObject({ startLine: 7, endLine: 9, heredocs: [{ name: 'EOF', body: 'hello' }] });
+    expect(d.instructions[2]).toMatchObject({
+      startLine: 7,
+      endLine: 9,
+      heredocs: [{ name: 'EOF', body: 'hello' }],
+    });
     expect(d.instructions[3]?.heredocs).toEqual([]);
   });
 
   it('keeps directives apart from comments and finds the argument position', () => {
-    const d = parseDockerfileSyntax('# syntax=docker/dockerfile:1\n# escape=\\\n# not a directive\nFROM x\nRUN --mount=type=secret,id=a \\\n    echo hi\n');
+    const d = parseDockerfileSyntax(
+      '# syntax=docker/dockerfile:1\n# escape=\\\n# not a directive\nFROM x\nRUN --mount=type=secret,id=a \\\n    echo hi\n',
+    );
     expect(d.directives.map((x) => x.name)).toEqual(['syntax', 'escape']);
     expect(d.comments).toEqual([{ line: 3, text: '# not a directive' }]);
     expect(d.instructions[1]).toMatchObject({ argsLine: 6, argsColumn: 4, argsText: 'echo hi' });
@@ -97,7 +114,12 @@ describe('Dockerfile syntax details', () => {
   });
 
   it('splits and unquotes words the BuildKit way', () => {
-    expect(splitWords('A=1 B="two words" C=\'x y\' D=a\\ b', '\\').map((w) => w.raw)).toEqual(['A=1', 'B="two words"', "C='x y'", 'D=a\\ b']);
+    expect(splitWords('A=1 B="two words" C=\'x y\' D=a\\ b', '\\').map((w) => w.raw)).toEqual([
+      'A=1',
+      'B="two words"',
+      "C='x y'",
+      'D=a\\ b',
+    ]);
     expect(unquote('"two words"', '\\')).toBe('two words');
     expect(unquote('a\\ b', '\\')).toBe('a b');
     expect(unquote("'$HOME'", '\\')).toBe('$HOME');

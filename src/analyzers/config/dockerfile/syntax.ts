@@ -143,7 +143,13 @@ export function parseDockerfileSyntax(text: string): RawDockerfile {
       segments.push({ offset: Math.max(0, off), line: partLines[k] ?? startLine });
       off += part.length;
     });
-    const { line: argsLine, column: argsColumn } = locate(lines, startLine, indent + keyword.length, consumed, escape);
+    const { line: argsLine, column: argsColumn } = locate(
+      lines,
+      startLine,
+      indent + keyword.length,
+      consumed,
+      escape,
+    );
 
     // Heredocs: the bodies follow the logical line, in the order the markers appear.
     const heredocs: RawHeredoc[] = [];
@@ -167,7 +173,17 @@ export function parseDockerfileSyntax(text: string): RawDockerfile {
         heredocs.push({ name, bodyLine, body: body.join('\n'), terminated, stripTabs });
       }
     }
-    instructions.push({ keyword, startLine, endLine, flags, argsText, argsLine, argsColumn, segments, heredocs });
+    instructions.push({
+      keyword,
+      startLine,
+      endLine,
+      flags,
+      argsText,
+      argsLine,
+      argsColumn,
+      segments,
+      heredocs,
+    });
   }
   return { escape, directives, instructions, comments };
 }
