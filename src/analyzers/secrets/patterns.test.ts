@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSecrets, redactSecret, SECRET_PATTERNS } from './patterns.js';
+import { findSecrets, mayContainSecret, redactSecret, SECRET_PATTERNS } from './patterns.js';
 
 /*
  * Sample tokens are assembled at run time (prefix + filler) so that this file never contains a
@@ -92,7 +92,6 @@ describe('secret patterns', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of SECRET_PATTERNS) {
       expect(p.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(p.keywords.length).toBeGreaterThan(0);
       for (const k of p.keywords) expect(k).toBe(k.toLowerCase());
       expect(p.regex.flags).not.toMatch(/[gy]/);
     }
@@ -107,7 +106,10 @@ describe('secret patterns', () => {
   it('every sample satisfies one of its pattern keywords (the prefilter never hides a match)', () => {
     for (const [id, , secret] of positives) {
       const p = SECRET_PATTERNS.find((x) => x.id === id);
-      expect(p?.keywords.some((k) => secret.toLowerCase().includes(k))).toBe(true);
+      const viaKeyword = p?.keywords.some((k) => secret.toLowerCase().includes(k));
+      // Patterns without keywords are prefiltered by their own regex.
+      expect(p?.keywords.length === 0 ? p.regex.test(secret) : viaKeyword).toBe(true);
+      expect(mayContainSecret(secret)).toBe(true);
     }
   });
 
@@ -127,5 +129,15 @@ describe('secret patterns', () => {
   it('redacts to the first four characters', () => {
     expect(redactSecret(SAMPLE.ghp)).toBe('ghp_****');
     expect(redactSecret('abc')).toBe('abc****');
+  });
+});
+
+describe('mayContainSecret prefilter', () => {
+  it('lets through text with a keyword in any case, and a Twilio key by its shape', () => {
+    expect(mayContainSecret('export TOKEN=GHP_x')).toBe(true);
+    expect(mayContainSecret(`key=SK${'0a'.repeat(16)}`)).toBe(true);
+  });
+  it('skips ordinary Dockerfile text, words with "sk" included', () => {
+    expect(mayContainSecret('RUN apt-get install -y curl && mkdir /task/disk')).toBe(false);
   });
 });

@@ -17,7 +17,8 @@ export interface SecretPattern {
   regex: RegExp;
   /**
    * Lower-case literal substrings, at least one of which occurs in every match. Text that contains
-   * none of them is skipped without running the regex.
+   * none of them is skipped without running the regex. Empty when no literal is selective enough:
+   * the regex itself then serves as the prefilter.
    */
   keywords: string[];
   /** Matches of `regex` that are known placeholders rather than real credentials. */
@@ -135,7 +136,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     id: 'twilio-api-key',
     title: 'Twilio API key',
     regex: /(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9])/,
-    keywords: ['sk'],
+    // "sk" is in too many words (task, disk) to prefilter on: the prefilter uses the regex itself.
+    keywords: [],
   },
   {
     id: 'dockerhub-pat',
@@ -179,10 +181,13 @@ let keywordRe: RegExp | undefined;
  */
 export function mayContainSecret(text: string): boolean {
   keywordRe ??= new RegExp(
-    SECRET_PATTERNS.flatMap((p) => p.keywords)
-      .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('|'),
-    'i',
+    SECRET_PATTERNS.flatMap((p) =>
+      p.keywords.length > 0
+        ? p.keywords.map((k) =>
+            k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`),
+          )
+        : [p.regex.source],
+    ).join('|'),
   );
   return keywordRe.test(text);
 }
@@ -195,7 +200,7 @@ export function findSecrets(
   const lower = text.toLowerCase();
   const out: SecretMatch[] = [];
   for (const pattern of patterns) {
-    if (!pattern.keywords.some((k) => lower.includes(k))) continue;
+    if (pattern.keywords.length > 0 && !pattern.keywords.some((k) => lower.includes(k))) continue;
     const re = new RegExp(pattern.regex.source, `${pattern.regex.flags}g`);
     for (const m of text.matchAll(re)) {
       const value = m[0];
