@@ -144,6 +144,50 @@ describe('bulkhead config, as a user runs it', () => {
   });
 });
 
+describe('configuration', () => {
+  it('bulkhead.yaml sets the gate, disables and re-rates rules, and restricts registries', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM quay.io/acme/base:1.2\nUSER 10001\nHEALTHCHECK NONE\n');
+    writeFileSync(
+      join(dir, 'bulkhead.yaml'),
+      [
+        'failOn: MEDIUM',
+        'rules:',
+        '  disable: [base-image-no-digest]',
+        'dockerfile:',
+        '  allowedRegistries: [docker.io, gcr.io/distroless]',
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(['config', '.', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const report = jsonReport(r.stdout);
+    expect(report.findings.map((f) => [f.ruleId, f.location.startLine])).toEqual([['DF006', 1]]);
+    // A flag wins over the file; a severity override re-rates the rule.
+    writeFileSync(join(dir, 'bulkhead.yaml'), 'failOn: MEDIUM\nrules:\n  severity: { DF005: HIGH }\n');
+    const flagged = runCli(['config', '.', '--format', 'json', '--fail-on', 'CRITICAL'], { cwd: dir });
+    expect(flagged.code).toBe(0);
+    expect(jsonReport(flagged.stdout).findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['DF005', 'HIGH'],
+    ]);
+  });
+
+  it('an unknown rule in bulkhead.yaml is a usage error', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\n');
+    writeFileSync(join(dir, 'bulkhead.yaml'), 'rules:\n  disable: [DF999]\n');
+    const r = runCli(['config', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown rule "DF999"');
+  });
+
+  it('never colours output that is not a terminal', () => {
+    const r = runCli(['config', 'examples/insecure']);
+    expect(r.stdout).toContain('CRITICAL');
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+});
+
 describe('suppressions', () => {
   const dockerfile = [
     'FROM alpine:3.19',
