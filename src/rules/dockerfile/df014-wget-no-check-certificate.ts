@@ -50,6 +50,7 @@ export function writtenTexts(cmd: ShellCommand): string[] {
  * heredocs of a RUN that the shell analysis did not read as a script (`cat > f <<EOF`).
  */
 export function dataHeredocLines(instr: Instruction): { line: number; text: string }[] {
+  if (instr.heredocs.length === 0) return [];
   if (instr.keyword !== 'RUN' && instr.keyword !== 'COPY' && instr.keyword !== 'ADD') return [];
   const out: { line: number; text: string }[] = [];
   const scriptLines =

@@ -76,7 +76,7 @@ export function parseDockerfile(
   extraProblems: ParseProblem[] = [],
 ): DockerfileModel {
   const raw = parseDockerfileSyntax(text);
-  const lines = text.split(/\r?\n/);
+  const lines = raw.lines;
   const escape = raw.escape;
   const problems: ParseProblem[] = [...extraProblems];
   const instructions: Instruction[] = [];
@@ -195,7 +195,7 @@ function buildInstruction(
   shellInForce: () => string[] | undefined,
 ): Instruction {
   const { startLine, endLine, argsText } = ri;
-  const text = lines.slice(startLine - 1, endLine).join('\n');
+
   const flags: InstructionFlag[] = ri.flags.map((f) => ({ name: f.name, value: f.value }));
   const json = EXEC_FORM.has(keyword) ? execForm(argsText) : null;
   const heredocs: Heredoc[] = ri.heredocs.map((h) => ({
@@ -207,11 +207,15 @@ function buildInstruction(
   const pairs: KeyValue[] =
     keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL' ? readPairs(ri, keyword, escape) : [];
   let script: ShellScript | undefined;
+  let text: string | undefined;
   const instr: Instruction = {
     keyword,
     startLine,
     endLine,
-    text,
+    // Most rules never read the source text: join it on first use.
+    get text(): string {
+      return (text ??= lines.slice(startLine - 1, endLine).join('\n'));
+    },
     argsText,
     args: argsText.split(/\s+/).filter(Boolean),
     flags,

@@ -40,6 +40,8 @@ export interface RawInstruction {
 }
 
 export interface RawDockerfile {
+  /** The physical lines of the text. */
+  lines: string[];
   escape: string;
   directives: { name: string; value: string; line: number }[];
   instructions: RawInstruction[];
@@ -185,7 +187,7 @@ export function parseDockerfileSyntax(text: string): RawDockerfile {
       heredocs,
     });
   }
-  return { escape, directives, instructions, comments };
+  return { lines, escape, directives, instructions, comments };
 }
 
 function stripEscape(s: string, escape: string): string {
