@@ -15,6 +15,17 @@ testRule(aptAllowUnauthenticated, {
         'FROM debian:12\nRUN apt-get -o Acquire::Retries=3 -o Dpkg::Options::=--force-confnew install -y curl\n',
     },
     {
+      name: 'trusted=yes on a local file: repository of packages built in the same RUN',
+      dockerfile: `
+      FROM debian:12
+      RUN tmp="$(mktemp -d)" && cd "$tmp" && apt-get source --compile hello \\
+       && dpkg-scanpackages . > Packages \\
+       && echo "deb [ trusted=yes ] file://$tmp ./" > /etc/apt/sources.list.d/local.list \\
+       && printf 'Types: deb\\nURIs: file:/srv/debs\\nSuites: ./\\nTrusted: yes\\n' > /etc/apt/sources.list.d/debs.sources \\
+       && apt-get update && apt-get install -y --no-install-recommends hello
+      `,
+    },
+    {
       name: 'verification explicitly on',
       dockerfile: 'FROM debian:12\nRUN apt-get -o Acquire::https::Verify-Peer=true update\n',
     },
@@ -50,6 +61,19 @@ testRule(aptAllowUnauthenticated, {
       expect: [
         { line: 2, message: 'trusts unsigned sources' },
         { line: 3, endLine: 5, message: 'APT::Get::AllowUnauthenticated' },
+      ],
+    },
+    {
+      name: 'a trusted remote source next to a local one, and deb822 Trusted with a remote URI',
+      dockerfile: `
+      FROM debian:12
+      RUN echo "deb [trusted=yes] file:/srv/debs ./" > /etc/apt/sources.list.d/a.list \\
+       && echo "deb [trusted=yes] http://repo.example.com stable main" >> /etc/apt/sources.list.d/a.list
+      RUN printf 'Types: deb\\nURIs: http://repo.example.com\\nSuites: stable\\nTrusted: yes\\n' > /etc/apt/sources.list.d/b.sources
+      `,
+      expect: [
+        { line: 2, endLine: 3, message: 'trusts unsigned sources' },
+        { line: 4, message: 'trusts unsigned sources' },
       ],
     },
   ],

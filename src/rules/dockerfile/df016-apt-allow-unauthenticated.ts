@@ -42,16 +42,29 @@ function aptIssues(args: string[]): string[] {
   return out;
 }
 
-/** apt.conf lines (`APT::Get::AllowUnauthenticated "true";`) and sources entries marked trusted. */
+/**
+ * A repository apt reads from the local filesystem (`file:`, `copy:`): typically a directory of .debs
+ * the same build just compiled and indexed with `dpkg-scanpackages`. Nothing is fetched, so there is
+ * no mirror or network to tamper with, and sources.list(5) keeps `trusted=yes` for such a "local and
+ * trusted context".
+ */
+function isLocalRepoUri(uri: string): boolean {
+  return /^"?(?:file|copy):/i.test(uri);
+}
+
+/** apt.conf lines (`APT::Get::AllowUnauthenticated "true";`) and remote sources entries marked trusted. */
 function aptConfigDisablesChecks(text: string): boolean {
   for (const m of text.matchAll(/([A-Za-z][\w-]*(?:::[\w.-]+)+)\s+("?[\w-]+"?)\s*;/g)) {
     if (aptOptionDisablesChecks(m[1] ?? '', m[2] ?? '')) return true;
   }
-  // one-line sources.list `deb [trusted=yes] ...`, deb822 `.sources` `Trusted: yes`
-  return (
-    /\bdeb(?:-src)?\s+\[[^\]]*\b(?:trusted|allow-insecure)=yes\b[^\]]*\]/.test(text) ||
-    /^\s*Trusted:\s*yes\s*$/im.test(text)
-  );
+  // one-line sources.list `deb [trusted=yes] URI ...`
+  for (const m of text.matchAll(/\bdeb(?:-src)?\s+\[([^\]]*)\]\s*(\S*)/g)) {
+    if (/\b(?:trusted|allow-insecure)=yes\b/.test(m[1] ?? '') && !isLocalRepoUri(m[2] ?? '')) return true;
+  }
+  // deb822 `.sources` `Trusted: yes`, unless every `URIs:` is local
+  if (!/^\s*Trusted:\s*yes\s*$/im.test(text)) return false;
+  const uris = [...text.matchAll(/^\s*URIs:(.*)$/gim)].flatMap((m) => (m[1] ?? '').trim().split(/\s+/));
+  return uris.length === 0 || !uris.every(isLocalRepoUri);
 }
 
 function detect(cmd: ShellCommand): string[] {

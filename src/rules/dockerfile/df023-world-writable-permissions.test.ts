@@ -20,6 +20,14 @@ testRule(worldWritablePermissions, {
       name: 'mkdir -m 1777 and a variable mode',
       dockerfile: 'FROM debian:12\nARG MODE=755\nRUN mkdir -pm 1777 /shared && chmod "$MODE" /app\n',
     },
+    {
+      name: 'a scratch directory the same RUN removes',
+      dockerfile: `
+      FROM debian:12
+      RUN tmp="$(mktemp -d)" && chmod 777 "$tmp" && (cd "$tmp" && apt-get source --compile hello) \\
+       && rm -rf "$tmp"
+      `,
+    },
   ],
   invalid: [
     {
@@ -39,6 +47,17 @@ testRule(worldWritablePermissions, {
         { line: 2, endLine: 4, message: 'chmod 0666 /var/log/app.log; chmod a+rwX /srv/data' },
         { line: 5, message: 'u=rwx,o+w' },
       ],
+    },
+    {
+      name: 'only one of the chmod targets is removed',
+      dockerfile:
+        'FROM debian:12\nRUN mkdir /build /data && chmod 777 /build /data && make -C /build && rm -rf /build\n',
+      expect: [{ line: 2, message: 'chmod 777 /build /data' }],
+    },
+    {
+      name: 'removed before, then recreated world-writable',
+      dockerfile: 'FROM debian:12\nRUN rm -rf /app && mkdir /app && chmod 777 /app\n',
+      expect: [{ line: 2, message: 'chmod 777 /app' }],
     },
     {
       name: 'COPY and ADD --chmod',

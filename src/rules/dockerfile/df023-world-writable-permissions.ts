@@ -1,6 +1,7 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
 import { hitsPerRun } from './df013-curl-insecure.js';
+import { isUnder, normalizePath, removedPaths } from './df030-apt-unpinned.js';
 
 /**
  * True when a chmod-style mode grants write to "others" without the sticky bit. Sticky
@@ -104,9 +105,13 @@ export const worldWritablePermissions: DockerfileRule = {
   check(df) {
     const hits: RuleHit[] = hitsPerRun(
       df,
-      (cmd) => {
+      (cmd, run) => {
         const m = modeOf(cmd);
         if (!m || !isWorldWritableMode(m.mode)) return [];
+        // A scratch directory the same RUN deletes afterwards (`chmod 777 "$tmp"` ... `rm -rf "$tmp"`)
+        // never reaches the image.
+        const removed = removedPaths(run, cmd).filter((p) => p !== '/');
+        if (m.targets.length > 0 && m.targets.every((t) => isUnder(normalizePath(t), removed))) return [];
         return [`${cmd.name} ${m.mode}${m.targets.length > 0 ? ` ${m.targets.join(' ')}` : ''}`];
       },
       (details) => `World-writable permissions: ${details.join('; ')}.`,

@@ -193,10 +193,12 @@ export function normalizePath(p: string): string {
   return s === '' ? '/' : s;
 }
 
-/** Paths a RUN deletes with `rm` (or `find PATH ... -delete`), normalised. */
-export function removedPaths(run: Instruction): string[] {
+/** Paths a RUN deletes with `rm` (or `find PATH ... -delete`), normalised; with `after`, only later deletions. */
+export function removedPaths(run: Instruction, after?: ShellCommand): string[] {
   const out: string[] = [];
-  for (const cmd of run.shell().commands) {
+  const commands = run.shell().commands;
+  const from = after ? commands.indexOf(after) + 1 : 0;
+  for (const cmd of commands.slice(from)) {
     const inv = invocation(cmd);
     if (inv.name === 'rm') {
       for (const a of inv.args) if (!a.startsWith('-')) out.push(normalizePath(a));

@@ -18,6 +18,18 @@ testRule(apkNoCache, {
       `,
     },
     {
+      name: 'apk add --no-network fetches no index (scanelf dependencies of a source build)',
+      dockerfile: `
+      FROM alpine:3.19
+      RUN apk add --no-cache --virtual .build-deps gcc make \\
+       && make install \\
+       && scanelf --needed --nobanner --format '%n#p' /usr/local/bin/app \\
+          | tr ',' '\\n' | sed 's/^/so:/' \\
+          | xargs -rt apk add --no-network --virtual .app-rundeps \\
+       && apk del --no-network .build-deps
+      `,
+    },
+    {
       name: 'cache mount',
       dockerfile: 'FROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n',
     },

@@ -26,7 +26,8 @@ export const apkNoCache: DockerfileRule = {
     const hits: RuleHit[] = [];
     // Only layers of the final image matter: build stages that are merely copied from are discarded.
     for (const run of finalImageRuns(df)) {
-      const missing = apkAdds(run).filter((c) => !hasFlag(c.args, ['--no-cache']));
+      // `--no-network` installs only from what is already on disk: no index is fetched, none is stored.
+      const missing = apkAdds(run).filter((c) => !hasFlag(c.args, ['--no-cache', '--no-network']));
       if (missing.length === 0) continue;
       const mounts = nonLayerMountTargets(run);
       if (APK_CACHE_DIRS.some((d) => isUnder(d, mounts))) continue;

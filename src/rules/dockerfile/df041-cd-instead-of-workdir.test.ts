@@ -14,6 +14,29 @@ testRule(cdInsteadOfWorkdir, {
       dockerfile: 'FROM alpine:3.19\nRUN echo "$(cd /opt && pwd)" > /etc/optdir\n',
     },
     { name: 'cd as an argument, not a command', dockerfile: 'FROM alpine:3.19\nRUN echo cd /tmp\n' },
+    {
+      name: 'cd scoped to a ( ... ) subshell, in a heredoc too',
+      dockerfile: `
+      FROM debian:12
+      RUN make -C /src && (cd /src/out && tar -czf /dist.tgz .)
+      RUN <<EOF
+      ( cd /etc/app && gen-cert > cert.pem; )
+      EOF
+      `,
+    },
+    {
+      name: 'cd into a build directory the same RUN removes, and back',
+      dockerfile: `
+      FROM debian:12
+      RUN mkdir -p /usr/src/tool; \\
+          tar -xf tool.tar.xz -C /usr/src/tool; \\
+          cd /usr/src/tool; \\
+          make install; \\
+          cd /; \\
+          rm -rf /usr/src/tool
+      RUN tmp="$(mktemp -d)" && cd "$tmp" && make -f /Makefile && cd - && rm -rf "$tmp"
+      `,
+    },
   ],
   invalid: [
     {
@@ -39,6 +62,19 @@ testRule(cdInsteadOfWorkdir, {
        && ./configure && make install
       `,
       expect: [{ line: 2, endLine: 5, message: 'cd /tmp/x' }],
+    },
+    {
+      name: 'a cd into a kept directory after a removed one',
+      dockerfile: `
+      FROM alpine:3.19
+      RUN cd /tmp/build && make && cd .. && rm -rf /tmp/build && cd /src && make test
+      `,
+      expect: [{ line: 2, message: '"cd /src"' }],
+    },
+    {
+      name: 'the directory is removed before, not after, the cd',
+      dockerfile: 'FROM alpine:3.19\nRUN rm -rf /app && mkdir /app && cd /app && make\n',
+      expect: [{ line: 2, message: '"cd /app"' }],
     },
     {
       name: 'heredoc script',

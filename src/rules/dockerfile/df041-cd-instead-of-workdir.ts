@@ -1,21 +1,41 @@
+import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
+import { isUnder, normalizePath, removedPaths } from './df030-apt-unpinned.js';
 import { hitAt } from './helpers.js';
 import { commandKey, runShell, shellCScriptCommands } from './df046-pipe-without-pipefail.js';
 
+/** `cd` targets that only go back where the script came from. */
+const RETURNS = new Set(['..', '-', '/', '$OLDPWD']);
+
 /**
- * The `cd` commands of a RUN's own script. A `cd` inside a `sh -c '...'` string or a `$(...)`
- * substitution only moves that child shell, which is a deliberate, scoped use WORKDIR cannot express,
- * so those are left alone. The model does not mark `( ... )` subshells, so a `cd` there is reported
- * like any other, as hadolint does.
+ * The `cd` commands of a RUN's own script that WORKDIR could replace. Left alone:
+ * - a `cd` inside `( ... )`, a `sh -c '...'` string or a `$(...)` substitution, which only moves that
+ *   child shell: a deliberate, scoped use WORKDIR cannot express;
+ * - a `cd` into a directory the same RUN deletes afterwards (`cd /usr/src/python && make install && rm -rf
+ *   /usr/src/python`, or a `mktemp -d` directory): WORKDIR would leave that directory in the image and
+ *   force the build out of the single layer that cleans it up. A following `cd ..`, `cd -` or `cd /`
+ *   that only comes back from such a directory is left alone too.
  */
-function ownCds(commands: ShellCommand[]): ShellCommand[] {
+function ownCds(run: Instruction, commands: ShellCommand[]): ShellCommand[] {
   const scoped = new Set<string>();
   for (const c of commands) {
     for (const s of c.substituted) scoped.add(commandKey(s));
     for (const n of shellCScriptCommands(c)) scoped.add(commandKey(n));
   }
-  return commands.filter((c) => c.name === 'cd' && !scoped.has(commandKey(c)));
+  let inRemovedDir = false;
+  return commands.filter((c) => {
+    if (c.name !== 'cd' || c.subshell || scoped.has(commandKey(c))) return false;
+    const target = c.args.find((a) => a === '-' || !a.startsWith('-'));
+    const removedLater = removedPaths(run, c).filter((p) => p !== '/' && p !== '.' && p !== '*');
+    if (target !== undefined && isUnder(normalizePath(target), removedLater)) {
+      inRemovedDir = true;
+      return false;
+    }
+    if (inRemovedDir && target !== undefined && RETURNS.has(target)) return false;
+    inRemovedDir = false;
+    return true;
+  });
 }
 
 export const cdInsteadOfWorkdir: DockerfileRule = {
@@ -43,7 +63,7 @@ export const cdInsteadOfWorkdir: DockerfileRule = {
     for (const run of df.instructions) {
       if (run.keyword !== 'RUN') continue;
       const commands = runShell(run).commands;
-      const cds = ownCds(commands);
+      const cds = ownCds(run, commands);
       const first = cds[0];
       if (!first) continue;
       const target = first.args.join(' ') || '~';

@@ -48,6 +48,15 @@ testRule(pipeWithoutPipefail, {
       dockerfile: 'FROM debian:12\nRUN echo "$SUM  /tmp/a" | sha256sum -c - && yes | ./install.sh\n',
     },
     {
+      name: 'a checksum check fed by a local filter fails on an empty list',
+      dockerfile: `
+      FROM alpine:3.19
+      RUN grep " app-$VERSION.tar.xz\\$" SHASUMS256.txt | sha256sum -c - \\
+       && awk '$2 == "app.zip"' sums.txt | sha512sum --check --strict \\
+       && grep app.tgz SHA256SUMS | shasum -a 256 -c
+      `,
+    },
+    {
       name: 'PowerShell SHELL',
       dockerfile:
         'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n',
@@ -59,6 +68,18 @@ testRule(pipeWithoutPipefail, {
     { name: 'a quoted pipe is not a pipeline', dockerfile: "FROM alpine:3.19\nRUN grep -E 'a|b' /etc/x\n" },
   ],
   invalid: [
+    {
+      name: 'a checksum list streamed from the network, or a check of a named file',
+      dockerfile: `
+      FROM alpine:3.19
+      RUN curl -fsSL https://example.com/SHA256SUMS | sha256sum -c -
+      RUN grep app SHA256SUMS | sha256sum -c other.sums
+      `,
+      expect: [
+        { line: 2, message: 'if curl fails' },
+        { line: 3, message: 'if grep fails' },
+      ],
+    },
     {
       name: 'curl into tar',
       dockerfile: `

@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction } from '../../analyzers/config/dockerfile/model.js';
 import { parseShell, type ShellCommand, type ShellScript } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt, stageChain } from './helpers.js';
+import { hitAt, positionalArgs, stageChain } from './helpers.js';
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
@@ -98,6 +98,36 @@ function runScript(
 /** Upstream commands whose failure cannot matter (`yes` even dies of SIGPIPE by design, which pipefail would turn into a failure). */
 const HARMLESS_UPSTREAM = new Set(['echo', 'printf', 'yes', 'true', ':']);
 
+/** Local text filters: they fail by printing nothing (or less), not by printing something else. */
+const LOCAL_FILTERS = new Set([
+  'grep',
+  'egrep',
+  'fgrep',
+  'cat',
+  'awk',
+  'sed',
+  'cut',
+  'head',
+  'tail',
+  'tr',
+  'sort',
+  'uniq',
+]);
+
+/**
+ * `sha256sum -c -` (and md5sum, sha1sum, sha512sum, b2sum, `shasum -c`) reading its list from the pipe:
+ * it exits non-zero when the list is empty or any line fails (GNU: "no properly formatted checksum
+ * lines found", BusyBox: "no checksum lines found"). When everything upstream is a local filter
+ * (`grep " app.tar.gz$" SHASUMS | sha256sum -c -`), an upstream failure can only shorten the list,
+ * so it fails the check instead of being hidden.
+ */
+function verifiesChecksumsFromPipe(cmd: ShellCommand): boolean {
+  if (!/^(?:(?:md5|sha1|sha224|sha256|sha384|sha512|b2)sum|shasum)$/.test(cmd.name)) return false;
+  if (!cmd.args.some((a) => a === '--check' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a))) return false;
+  const valueOptions = cmd.name === 'shasum' ? ['-a', '--algorithm'] : [];
+  return positionalArgs(cmd.args, valueOptions).every((a) => a === '-');
+}
+
 function describe(p: ShellCommand[]): string {
   return p.map((c) => c.name).join(' | ');
 }
@@ -149,6 +179,13 @@ export const pipeWithoutPipefail: DockerfileRule = {
         const first = p[0];
         if (!first || first.line >= pipefailFrom) return false;
         if (p.slice(0, -1).every((c) => HARMLESS_UPSTREAM.has(c.name))) return false;
+        const last = p.at(-1);
+        if (
+          last &&
+          verifiesChecksumsFromPipe(last) &&
+          p.slice(0, -1).every((c) => LOCAL_FILTERS.has(c.name) || HARMLESS_UPSTREAM.has(c.name))
+        )
+          return false;
         return !p.every((c) => covered.has(commandKey(c)));
       });
       const [head, ...rest] = unguarded;

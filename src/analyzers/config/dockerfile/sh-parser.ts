@@ -41,6 +41,8 @@ export interface RawCommand {
   end: number;
   /** Commands inside substitutions in this command's words, assignments and redirects. */
   nested: RawCommand[];
+  /** Set when the command runs inside a `( … )` subshell, whose `cd` and variables end with it. */
+  subshell?: true;
 }
 
 export interface RawScript {
@@ -106,6 +108,8 @@ class Parser {
   private readonly pipelines: { start: number; cmds: RawCommand[] }[] = [];
   private readonly heredocStatements: RawScript['heredocStatements'] = [];
   private pendingHeredocs: PendingHeredoc[] = [];
+  /** Nesting of `( … )` subshells at the current position. */
+  private subshellDepth = 0;
 
   constructor(src: string, lineBase: number) {
     this.src = src;
@@ -266,10 +270,12 @@ class Parser {
         this.skipArithmetic();
       } else {
         this.pos++;
+        this.subshellDepth++;
         this.parseList(null);
         this.skipLinebreaks();
         if (this.peek() !== 41) this.fail('unclosed "(": subshell not closed');
         this.pos++;
+        this.subshellDepth--;
       }
       this.parseTrailingRedirects();
       return this.commands[before];
@@ -554,6 +560,7 @@ class Parser {
       nested,
     };
     if (decl !== undefined) cmd.decl = decl;
+    if (this.subshellDepth > 0) cmd.subshell = true;
     if (words.length === 0 && assigns.length === 0) {
       // Only redirections: `<<EOF` alone feeds its heredoc to nothing but may be a script.
       this.heredocStatements.push({ command: null, redirects });

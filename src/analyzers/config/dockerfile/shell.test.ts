@@ -46,6 +46,19 @@ describe('parseShell', () => {
     expect(s.pipelines.map((p) => p.map((c) => c.name))).toEqual([['wget', 'sh']]);
   });
 
+  it('marks the commands of ( ... ) subshells, nested ones included, and nothing else', () => {
+    const s = parseShell('cd /a && (cd /b; (pwd)) && { cd /c; } && x=$(cd /d && pwd)', 1);
+    expect(s.commands.map((c) => [c.name, c.args[0], c.subshell === true])).toEqual([
+      ['cd', '/a', false],
+      ['cd', '/b', true],
+      ['pwd', undefined, true],
+      ['cd', '/c', false],
+      ['', undefined, false],
+      ['cd', '/d', false],
+      ['pwd', undefined, false],
+    ]);
+  });
+
   it('records set -o pipefail', () => {
     expect(parseShell('set -euxo pipefail\ncurl x | sh', 5).pipefailLine).toBe(5);
     expect(parseShell('set -e\ncurl x | sh', 5).pipefailLine).toBeUndefined();

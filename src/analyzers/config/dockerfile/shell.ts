@@ -23,6 +23,8 @@ export interface ShellCommand {
   pipeline?: { id: number; position: number; length: number };
   /** Commands inside `$(...)`, backticks or `<(...)` in this command's arguments. */
   substituted: ShellCommand[];
+  /** Set when the command runs in a `( ... )` subshell: a `cd` or assignment there ends with it. */
+  subshell?: true;
   /** Source offsets within the script, used to relate nested commands. */
   start: number;
   end: number;
@@ -178,6 +180,12 @@ export function parseShell(src: string, lineBase: number, depth = 0): ShellScrip
 }
 
 function toCommand(r: RawCommand): ShellCommand {
+  const cmd = toPlainCommand(r);
+  if (r.subshell) cmd.subshell = true;
+  return cmd;
+}
+
+function toPlainCommand(r: RawCommand): ShellCommand {
   const redirects = r.redirects.map((x) => ({ op: x.op, target: x.target }));
   if (r.decl !== undefined) {
     return {
