@@ -66,4 +66,30 @@ describe('checkDockerfile', () => {
     const out = checkDockerfile(parseDockerfile('Dockerfile', 'FROM a:1\n'), [broken], DEFAULT_RULE_SETTINGS);
     expect(out.map((f) => [f.ruleId, f.message])).toEqual([['DF900', 'rule DF900 failed: boom']]);
   });
+
+  it("honours hadolint ignore comments through the rules' hadolint mappings", () => {
+    const findings = run(
+      [
+        '# hadolint global ignore=DL3057',
+        'FROM alpine:3.19',
+        '# hadolint ignore=DL3018,DL3019',
+        'RUN apk add curl',
+        'RUN apk add git',
+        'USER 1',
+      ].join('\n'),
+    );
+    const byRule = (id: string) =>
+      findings
+        .filter((f) => f.ruleId === id)
+        .map((f) => [f.location.startLine, f.suppression?.source ?? null]);
+    expect(byRule('DF031')).toEqual([
+      [4, 'Dockerfile:3'],
+      [5, null],
+    ]);
+    expect(byRule('DF035')).toEqual([
+      [4, 'Dockerfile:3'],
+      [5, null],
+    ]);
+    expect(byRule('DF039')).toEqual([[2, 'Dockerfile:1']]);
+  });
 });

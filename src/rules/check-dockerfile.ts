@@ -54,8 +54,14 @@ export function checkDockerfile(
   return findings;
 }
 
+/** An ignore names a rule by id, by name, or by its hadolint id (`DL3008`). */
 function matches(ids: string[], rule: DockerfileRule): boolean {
-  return ids.some((id) => id.toUpperCase() === rule.id || id.toLowerCase() === rule.name);
+  return ids.some(
+    (id) =>
+      id.toUpperCase() === rule.id ||
+      id.toLowerCase() === rule.name ||
+      (rule.mappings.hadolint?.includes(id.toUpperCase()) ?? false),
+  );
 }
 
 function inlineSuppression(df: DockerfileModel, rule: DockerfileRule, hit: RuleHit): Finding['suppression'] {

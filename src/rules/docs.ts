@@ -53,7 +53,10 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     '## Suppress',
     '',
-    `Inline, on the line before the instruction: \`# bulkhead:ignore=${rule.id} <reason>\`; for a whole file: \`# bulkhead:ignore-file=${rule.id}\`; or an entry \`- id: ${rule.id}\` in \`.bulkheadignore\`.`,
+    `Inline, on the line before the instruction: \`# bulkhead:ignore=${rule.id} <reason>\`; for a whole file: \`# bulkhead:ignore-file=${rule.id}\`; or an entry \`- id: ${rule.id}\` in \`.bulkheadignore\`.` +
+      (rule.mappings.hadolint?.length
+        ? ` hadolint's \`# hadolint ignore=${rule.mappings.hadolint.join(',')}\` works as well.`
+        : ''),
     '',
   ].join('\n');
 }

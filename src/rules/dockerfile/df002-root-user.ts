@@ -1,8 +1,8 @@
 import type { DockerfileRule } from '../types.js';
-import { finalStage, stageChain } from './helpers.js';
+import { finalStage, stageChain } from './lib/helpers.js';
 
 /** `root`, `0`, `root:root`, `0:0` and the like. */
-export function isRootUser(spec: string): boolean {
+function isRootUser(spec: string): boolean {
   const user = spec.trim().split(':')[0] ?? '';
   return user === 'root' || user === '0';
 }

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../types.js';
-import { baseImages, describeFrom, fromHit } from './df003-base-image-untagged.js';
+import { baseImages, describeFrom, fromHit } from './lib/base-images.js';
 
 export const baseImageNoDigest: DockerfileRule = {
   id: 'DF005',

@@ -1,6 +1,6 @@
 import type { ImageRef } from '../../util/image-ref.js';
 import type { DockerfileRule } from '../types.js';
-import { baseImages, describeFrom, fromHit } from './df003-base-image-untagged.js';
+import { baseImages, describeFrom, fromHit } from './lib/base-images.js';
 
 function normaliseEntry(entry: string): string {
   let e = entry

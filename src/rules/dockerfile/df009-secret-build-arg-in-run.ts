@@ -1,6 +1,6 @@
 import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { isLiteralSecretValue, isSecretName } from './df007-secret-in-arg-env.js';
+import { isLiteralSecretValue, isSecretName } from './lib/secrets.js';
 
 /** Names that `RUN --mount=type=secret,...,env=NAME` sets from a secret for this RUN. */
 function secretMountEnvs(run: Instruction): Set<string> {

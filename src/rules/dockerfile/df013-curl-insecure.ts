@@ -1,27 +1,5 @@
-import type { DockerfileModel, Instruction } from '../../analyzers/config/dockerfile/model.js';
-import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
-import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt, runCommands } from './helpers.js';
-
-/**
- * Runs `detect` on every RUN command and returns one hit per RUN instruction, listing what was found:
- * two offending commands in one RUN would otherwise give two hits on the same lines and fingerprint.
- */
-export function hitsPerRun(
-  df: DockerfileModel,
-  detect: (cmd: ShellCommand, run: Instruction) => string[],
-  message: (details: string[]) => string,
-): RuleHit[] {
-  const found = new Map<Instruction, string[]>();
-  for (const { run, cmd } of runCommands(df)) {
-    const details = detect(cmd, run);
-    if (details.length === 0) continue;
-    const list = found.get(run) ?? [];
-    for (const d of details) if (!list.includes(d)) list.push(d);
-    found.set(run, list);
-  }
-  return [...found].map(([run, details]) => hitAt(run, message(details)));
-}
+import type { DockerfileRule } from '../types.js';
+import { hitsPerRun } from './lib/helpers.js';
 
 /** curl short options that take a value: the rest of a cluster (`-okubectl`) or the next word is that value. */
 const CURL_SHORT_WITH_VALUE = new Set('AbcCdDeEFHKmoPQrTtuUwxXyYz'.split(''));
@@ -60,7 +38,7 @@ const CURL_LONG_WITH_VALUE = new Set([
 const INSECURE_LONG = ['--insecure', '--proxy-insecure', '--doh-insecure'];
 
 /** The insecure options of one curl command line, as written, honouring `--no-insecure` and `--`. */
-export function curlInsecureFlags(args: string[]): string[] {
+function curlInsecureFlags(args: string[]): string[] {
   const on = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';

@@ -1,22 +1,10 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule } from '../types.js';
-import { hitsPerRun } from './df013-curl-insecure.js';
-
-/** Hosts where plain HTTP never leaves the build container. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
-
-/** True for an `http://` URL to anything but loopback (`http://$NEXUS/simple` counts: the scheme is known). */
-export function isPlainHttpUrl(url: string): boolean {
-  const m = /^http:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url.trim());
-  if (!m) return false;
-  return !isLoopbackHost(m[1] ?? '');
-}
+import { hitsPerRun } from './lib/helpers.js';
+import { isLoopbackHost, isPlainHttpUrl } from './lib/tls.js';
 
 /** The pip arguments of `pip ...`, `pip3.12 ...`, `python3 -m pip ...`; undefined for anything else. */
-export function pipArgs(cmd: ShellCommand): string[] | undefined {
+function pipArgs(cmd: ShellCommand): string[] | undefined {
   if (/^pip(?:\d+(?:\.\d+)*)?$/.test(cmd.name)) return cmd.args;
   if (/^python(?:\d+(?:\.\d+)*)?$/.test(cmd.name)) {
     const m = cmd.args.findIndex(

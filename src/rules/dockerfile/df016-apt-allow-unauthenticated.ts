@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule } from '../types.js';
-import { hitsPerRun } from './df013-curl-insecure.js';
-import { dataHeredocLines, writtenTexts } from './df014-wget-no-check-certificate.js';
+import { hitsPerRun } from './lib/helpers.js';
+import { dataHeredocLines, writtenTexts } from './lib/written-config.js';
 
 const APT = new Set(['apt-get', 'apt', 'aptitude']);
 const FLAGS = ['--allow-unauthenticated', '--allow-insecure-repositories', '--force-yes'];

@@ -1,6 +1,6 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule } from '../types.js';
-import { hitsPerRun } from './df013-curl-insecure.js';
+import { hitsPerRun } from './lib/helpers.js';
 
 /** npm's option parser reads "false", "0" and "null" as false for a boolean. */
 const NPM_FALSE = /^(?:false|0|null)$/i;

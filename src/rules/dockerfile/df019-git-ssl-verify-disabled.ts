@@ -1,6 +1,6 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule } from '../types.js';
-import { hitsPerRun } from './df013-curl-insecure.js';
+import { hitsPerRun } from './lib/helpers.js';
 
 /** Git's false values; an empty value (`-c http.sslVerify=`) is false too. */
 const GIT_FALSE = /^(?:false|no|off|0|)$/i;

@@ -1,12 +1,12 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt, runCommands } from './helpers.js';
-import { isLoopbackHost, isPlainHttpUrl } from './df015-pip-untrusted-index.js';
+import { hitAt, runCommands } from './lib/helpers.js';
+import { isLoopbackHost, isPlainHttpUrl } from './lib/tls.js';
 
 /**
  * Environment variables that turn off TLS verification (or TLS) for a tool, and the values that do it.
  * Returns a short explanation, or undefined when the value is harmless or cannot be known (`$VAR`).
  */
-export function insecureEnv(name: string, value: string | undefined): string | undefined {
+function insecureEnv(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value.includes('$')) return undefined;
   const v = value.trim();
   // npm reads npm_config_* case-insensitively.

@@ -1,6 +1,6 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule } from '../types.js';
-import { hitsPerRun } from './df013-curl-insecure.js';
+import { hitsPerRun } from './lib/helpers.js';
 
 function sudoWrapper(cmd: ShellCommand): string | undefined {
   const w = cmd.wrappers.find((x) => x === 'sudo' || x === 'doas');

@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../types.js';
-import { hitsPerRun } from './df013-curl-insecure.js';
-import { dataHeredocLines, writtenTexts } from './df014-wget-no-check-certificate.js';
+import { hitsPerRun } from './lib/helpers.js';
+import { dataHeredocLines, writtenTexts } from './lib/written-config.js';
 
 /** A sudoers rule with the NOPASSWD tag: `app ALL=(ALL) NOPASSWD: ALL`, `%wheel ALL=(ALL:ALL) NOPASSWD:ALL`. */
 const NOPASSWD_RULE = /^\s*[^#\s].*\bNOPASSWD\s*:/m;

@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitsPerRun } from './df013-curl-insecure.js';
-import { isUnder, normalizePath, removedPaths } from './df030-apt-unpinned.js';
+import { hitsPerRun } from './lib/helpers.js';
+import { isUnder, normalizePath, removedPaths } from './lib/layers.js';
 
 /**
  * True when a chmod-style mode grants write to "others" without the sticky bit. Sticky
@@ -9,7 +9,7 @@ import { isUnder, normalizePath, removedPaths } from './df030-apt-unpinned.js';
  * each other's files, so they are not flagged. A write bit without a "who" (`+w`) is filtered
  * by the umask and is not world-writable either.
  */
-export function isWorldWritableMode(mode: string): boolean {
+function isWorldWritableMode(mode: string): boolean {
   if (/^[0-7]{1,5}$/.test(mode)) {
     const digits = mode.padStart(4, '0').slice(-4);
     const special = Number(digits.charAt(0));

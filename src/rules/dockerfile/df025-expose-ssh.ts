@@ -1,7 +1,7 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
 
 /** True when an EXPOSE entry (`22`, `22/tcp`, `20-25`) covers TCP port 22; UDP is not SSH. */
-export function exposesSsh(spec: string): boolean {
+function exposesSsh(spec: string): boolean {
   const m = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(spec.trim());
   if (!m) return false;
   if (m[3] !== undefined && m[3].toLowerCase() !== 'tcp') return false;

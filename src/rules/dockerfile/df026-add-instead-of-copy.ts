@@ -1,5 +1,5 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt } from './helpers.js';
+import { hitAt } from './lib/helpers.js';
 
 /** Remote sources ADD fetches itself: URLs and git remotes. */
 function isRemote(src: string): boolean {

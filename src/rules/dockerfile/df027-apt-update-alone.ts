@@ -1,8 +1,9 @@
 import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt } from './helpers.js';
-import { apkCall, aptCall, invocation } from './df030-apt-unpinned.js';
+import { hitAt } from './lib/helpers.js';
+import { apkCall, aptCall } from './lib/package-managers.js';
+import { invocation } from './lib/shell.js';
 
 /** apt subcommands that read the package lists `apt-get update` just fetched. */
 const APT_CONSUMERS = new Set([

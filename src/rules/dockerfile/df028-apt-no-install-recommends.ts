@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hasFlag, hitAt, stageChain } from './helpers.js';
-import { aptInstalls, type PmCall } from './df030-apt-unpinned.js';
+import { hasFlag, hitAt, stageChain } from './lib/helpers.js';
+import { aptInstalls, type PmCall } from './lib/package-managers.js';
 
 const FALSE_VALUE = /^["']?(false|no|0|off)["']?;?$/i;
 

@@ -1,12 +1,7 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt } from './helpers.js';
-import {
-  aptCall,
-  finalImageRuns,
-  isUnder,
-  nonLayerMountTargets,
-  removedPaths,
-} from './df030-apt-unpinned.js';
+import { hitAt } from './lib/helpers.js';
+import { finalImageRuns, isUnder, nonLayerMountTargets, removedPaths } from './lib/layers.js';
+import { aptCall } from './lib/package-managers.js';
 
 const LISTS = '/var/lib/apt/lists';
 

@@ -1,15 +1,6 @@
-import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt } from './helpers.js';
-import { apkCall, type PmCall } from './df030-apt-unpinned.js';
-
-/** `apk add` calls of a RUN (the `--virtual` name is already not an operand). */
-export function apkAdds(run: Instruction): PmCall[] {
-  return run
-    .shell()
-    .commands.map(apkCall)
-    .filter((c): c is PmCall => c?.sub === 'add');
-}
+import { hitAt } from './lib/helpers.js';
+import { apkAdds } from './lib/package-managers.js';
 
 /** An apk operand that pins nothing: no `=`, `~`, `<`, `>` constraint, not a local `.apk`, no variable. */
 function apkUnpinnedName(op: string): boolean {

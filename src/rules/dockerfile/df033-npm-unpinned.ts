@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt, positionalArgs } from './helpers.js';
-import { invocation } from './df030-apt-unpinned.js';
+import { hitAt, positionalArgs } from './lib/helpers.js';
+import { invocation } from './lib/shell.js';
 
 /** `npm install` and its aliases (npm accepts abbreviations and common typos). */
 const NPM_INSTALL = new Set([

@@ -1,6 +1,6 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt, positionalArgs } from './helpers.js';
-import { invocation } from './df030-apt-unpinned.js';
+import { hitAt, positionalArgs } from './lib/helpers.js';
+import { invocation } from './lib/shell.js';
 
 const GEM_OPTIONS_WITH_VALUE = [
   '-v',

@@ -1,7 +1,7 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hasFlag, hitAt } from './helpers.js';
-import { finalImageRuns, isUnder, nonLayerMountTargets, removedPaths } from './df030-apt-unpinned.js';
-import { apkAdds } from './df031-apk-unpinned.js';
+import { hasFlag, hitAt } from './lib/helpers.js';
+import { finalImageRuns, isUnder, nonLayerMountTargets, removedPaths } from './lib/layers.js';
+import { apkAdds } from './lib/package-managers.js';
 
 const APK_CACHE_DIRS = ['/var/cache/apk', '/etc/apk/cache'];
 

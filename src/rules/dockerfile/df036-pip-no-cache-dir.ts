@@ -1,8 +1,9 @@
 import type { DockerfileModel, Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hasFlag, hitAt, stageChain } from './helpers.js';
-import { finalImageRuns, invocation, nonLayerMountTargets, removedPaths } from './df030-apt-unpinned.js';
-import { pipInstalls } from './df032-pip-unpinned.js';
+import { hasFlag, hitAt, stageChain } from './lib/helpers.js';
+import { finalImageRuns, nonLayerMountTargets, removedPaths } from './lib/layers.js';
+import { pipInstalls } from './lib/package-managers.js';
+import { invocation } from './lib/shell.js';
 
 /**
  * pip disables its cache for ANY valid PIP_NO_CACHE_DIR value, even "0"/"false"/"off" (a historical

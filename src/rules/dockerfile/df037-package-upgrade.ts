@@ -1,6 +1,6 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt } from './helpers.js';
-import { apkCall, aptCall, rpmCall } from './df030-apt-unpinned.js';
+import { hitAt } from './lib/helpers.js';
+import { apkCall, aptCall, rpmCall } from './lib/package-managers.js';
 
 const APT_UPGRADES = new Set(['upgrade', 'dist-upgrade', 'full-upgrade']);
 const RPM_UPGRADES = new Set(['update', 'upgrade', 'distro-sync', 'upgrade-minimal', 'update-minimal']);

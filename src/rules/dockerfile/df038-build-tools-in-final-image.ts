@@ -1,7 +1,8 @@
 import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt } from './helpers.js';
-import { apkCall, apkVirtualName, aptCall, finalImageRuns, rpmCall } from './df030-apt-unpinned.js';
+import { hitAt } from './lib/helpers.js';
+import { finalImageRuns } from './lib/layers.js';
+import { apkCall, apkVirtualName, aptCall, rpmCall } from './lib/package-managers.js';
 
 /** `gcc=12.2.0-14` -> `gcc`, `gcc:amd64` -> `gcc`, `gcc/bookworm` -> `gcc`. */
 function aptName(op: string): string {

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../types.js';
-import { finalStage, stageChain } from './helpers.js';
+import { finalStage, stageChain } from './lib/helpers.js';
 
 export const missingHealthcheck: DockerfileRule = {
   id: 'DF039',

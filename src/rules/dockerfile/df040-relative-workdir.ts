@@ -1,6 +1,6 @@
 import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt, stageChain } from './helpers.js';
+import { hitAt, stageChain } from './lib/helpers.js';
 
 function unquote(s: string): string {
   const t = s.trim();

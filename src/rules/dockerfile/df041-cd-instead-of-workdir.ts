@@ -1,9 +1,9 @@
 import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { isUnder, normalizePath, removedPaths } from './df030-apt-unpinned.js';
-import { hitAt } from './helpers.js';
-import { commandKey, runShell, shellCScriptCommands } from './df046-pipe-without-pipefail.js';
+import { hitAt } from './lib/helpers.js';
+import { isUnder, normalizePath, removedPaths } from './lib/layers.js';
+import { commandKey, runShell, shellCScriptCommands } from './lib/shell.js';
 
 /** `cd` targets that only go back where the script came from. */
 const RETURNS = new Set(['..', '-', '/', '$OLDPWD']);

@@ -1,6 +1,6 @@
 import type { Instruction } from '../../analyzers/config/dockerfile/model.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt } from './helpers.js';
+import { hitAt } from './lib/helpers.js';
 
 const SINGLE = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
 

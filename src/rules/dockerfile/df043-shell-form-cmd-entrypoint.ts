@@ -1,8 +1,8 @@
 import type { DockerfileModel, Instruction } from '../../analyzers/config/dockerfile/model.js';
 import { parseShell } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { finalStage, hitAt, stageChain } from './helpers.js';
-import { isPosixShell, shellInForce } from './df046-pipe-without-pipefail.js';
+import { finalStage, hitAt, stageChain } from './lib/helpers.js';
+import { isPosixShell, shellInForce } from './lib/shell.js';
 
 /** `CMD []` is exec form too, but the model only recognises arrays with at least one string. */
 function isExecForm(instr: Instruction): boolean {

@@ -1,5 +1,5 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt } from './helpers.js';
+import { hitAt } from './lib/helpers.js';
 
 export const copyFromOwnStage: DockerfileRule = {
   id: 'DF044',

@@ -1,6 +1,6 @@
 import type { DockerfileRule, RuleHit } from '../types.js';
-import { hitAt, positionalArgs } from './helpers.js';
-import { runShell } from './df046-pipe-without-pipefail.js';
+import { hitAt, positionalArgs } from './lib/helpers.js';
+import { runShell } from './lib/shell.js';
 
 /** apt-cache does the read-only queries; apt-get everything that changes the system. */
 const APT_CACHE = new Set(['search', 'show', 'showsrc', 'policy', 'depends', 'rdepends', 'list']);

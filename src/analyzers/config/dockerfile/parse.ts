@@ -66,8 +66,11 @@ export function decodeDockerfile(bytes: Uint8Array): DecodedText {
   return { text, isText: true, problems };
 }
 
-const IGNORE_RE = /^#\s*bulkhead:ignore=([A-Za-z0-9_,.-]+)(?:\s+(.*))?$/;
-const IGNORE_FILE_RE = /^#\s*bulkhead:ignore-file=([A-Za-z0-9_,.-]+)(?:\s+(.*))?$/;
+// Ours, and hadolint's (`# hadolint ignore=DL3008`, `# hadolint global ignore=DL3003`) so that a
+// Dockerfile migrating from hadolint keeps its suppressions; hadolint ids match through mappings.
+const IGNORE_RE = /^#\s*(?:bulkhead:ignore=|hadolint\s+ignore=)([A-Za-z0-9_,.-]+)(?:\s+(.*))?$/;
+const IGNORE_FILE_RE =
+  /^#\s*(?:bulkhead:ignore-file=|hadolint\s+global\s+ignore=)([A-Za-z0-9_,.-]+)(?:\s+(.*))?$/;
 
 /** Parses Dockerfile text into the model rules read. Never throws on bad input. */
 export function parseDockerfile(

@@ -1,6 +1,6 @@
-import type { DockerfileModel, Instruction, Stage } from '../../analyzers/config/dockerfile/model.js';
-import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
-import type { RuleHit } from '../types.js';
+import type { DockerfileModel, Instruction, Stage } from '../../../analyzers/config/dockerfile/model.js';
+import type { ShellCommand } from '../../../analyzers/config/dockerfile/shell.js';
+import type { RuleHit } from '../../types.js';
 
 /** The stage that becomes the image: the last one. */
 export function finalStage(df: DockerfileModel): Stage | undefined {
@@ -73,4 +73,24 @@ export function positionalArgs(args: string[], optionsWithValue: string[] = []):
     out.push(a);
   }
   return out;
+}
+
+/**
+ * Runs `detect` on every RUN command and returns one hit per RUN instruction, listing what was found:
+ * two offending commands in one RUN would otherwise give two hits on the same lines and fingerprint.
+ */
+export function hitsPerRun(
+  df: DockerfileModel,
+  detect: (cmd: ShellCommand, run: Instruction) => string[],
+  message: (details: string[]) => string,
+): RuleHit[] {
+  const found = new Map<Instruction, string[]>();
+  for (const { run, cmd } of runCommands(df)) {
+    const details = detect(cmd, run);
+    if (details.length === 0) continue;
+    const list = found.get(run) ?? [];
+    for (const d of details) if (!list.includes(d)) list.push(d);
+    found.set(run, list);
+  }
+  return [...found].map(([run, details]) => hitAt(run, message(details)));
 }
