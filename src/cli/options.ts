@@ -49,7 +49,12 @@ function oneSeverity(value: string): Severity {
 /** Adds the shared flags to a scanning command. */
 export function addScanOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...OUTPUT_FORMATS]))
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'output format (default: table, or format in bulkhead.yaml)',
+      ).choices([...OUTPUT_FORMATS]),
+    )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-s, --severity <list>', 'severities to show, comma-separated (default: all)', severityList)
     .option(
