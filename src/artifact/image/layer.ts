@@ -1,0 +1,187 @@
+import { posix } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { extract, type Header } from 'tar-stream';
+import { BulkheadError } from '../../core/errors.js';
+
+/*
+ * One image layer, read once as a stream: decompressed on the fly, every tar entry normalised
+ * to a safe path inside the image, whiteouts collected, and only the files an analyzer claims
+ * buffered (up to a size cap). Nothing is written to disk.
+ */
+
+export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
+
+export interface LayerEntry {
+  /** Path inside the image, without a leading slash (`etc/passwd`). */
+  path: string;
+  type: EntryType;
+  mode: number;
+  size: number;
+  uid: number;
+  gid: number;
+  /** Symlink target as written, or the normalised path a hard link points to. */
+  linkTarget?: string;
+}
+
+/** A whiteout: `path` deleted from lower layers, or (opaque) everything under `path` hidden. */
+export interface Whiteout {
+  path: string;
+  opaque: boolean;
+}
+
+export interface LayerWalkOptions {
+  /** Whether an analyzer wants this file's content. */
+  claim(path: string, mode: number, size: number): boolean;
+  /** Claimed files larger than this are listed but not buffered. */
+  maxFileSize: number;
+}
+
+export interface LayerWalkResult {
+  entries: LayerEntry[];
+  whiteouts: Whiteout[];
+  /** Contents of the claimed files, by path. */
+  files: Map<string, Buffer>;
+  /** Entry names that would resolve outside the image (`../x`): never followed, listed here. */
+  unsafe: string[];
+  /** Compressed bytes read. */
+  bytesIn: number;
+}
+
+const WHITEOUT_PREFIX = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+
+/**
+ * The path of a tar entry inside the image, or undefined when it would escape the image root.
+ * Leading `/` and `./` are dropped; `a/../b` resolves inside the image; `../x` does not.
+ */
+export function safeEntryPath(name: string): string | undefined {
+  const parts: string[] = [];
+  for (const seg of name.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function entryType(h: Header): EntryType {
+  switch (h.type) {
+    case 'file':
+    case 'contiguous-file':
+      return 'file';
+    case 'directory':
+      return 'dir';
+    case 'symlink':
+      return 'symlink';
+    case 'link':
+      return 'hardlink';
+    default:
+      return 'other';
+  }
+}
+
+/** Gzip and uncompressed tar are told apart by their first bytes, as container runtimes do. */
+async function* decompressed(
+  source: AsyncIterable<Buffer>,
+  counter: { bytes: number },
+): AsyncGenerator<Buffer> {
+  const it = source[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return;
+  const head = first.value;
+  const rest = async function* (): AsyncGenerator<Buffer> {
+    counter.bytes += head.length;
+    yield head;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      counter.bytes += n.value.length;
+      yield n.value;
+    }
+  };
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    yield* Readable.from(rest()).pipe(createGunzip());
+  } else if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+    throw new BulkheadError(
+      'TARGET_UNREADABLE',
+      'zstd-compressed layer: not supported yet',
+      'use gzip layers for now',
+    );
+  } else {
+    yield* rest();
+  }
+}
+
+/** Reads one layer. Corrupt or truncated input is a TARGET_UNREADABLE error naming `label`. */
+export async function walkLayer(
+  source: AsyncIterable<Buffer>,
+  label: string,
+  opts: LayerWalkOptions,
+): Promise<LayerWalkResult> {
+  const result: LayerWalkResult = { entries: [], whiteouts: [], files: new Map(), unsafe: [], bytesIn: 0 };
+  const counter = { bytes: 0 };
+  const tar = extract();
+  const input = Readable.from(decompressed(source, counter));
+  input.on('error', (e) => {
+    tar.destroy(e);
+  });
+  input.pipe(tar);
+  try {
+    for await (const entry of tar) {
+      const h = entry.header;
+      const path = safeEntryPath(h.name);
+      if (path === undefined) {
+        result.unsafe.push(h.name);
+        entry.resume();
+        continue;
+      }
+      const base = posix.basename(path);
+      const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
+      if (base === OPAQUE) {
+        result.whiteouts.push({ path: dir, opaque: true });
+        entry.resume();
+        continue;
+      }
+      if (base.startsWith(WHITEOUT_PREFIX)) {
+        const target = base.slice(WHITEOUT_PREFIX.length);
+        result.whiteouts.push({ path: dir ? `${dir}/${target}` : target, opaque: false });
+        entry.resume();
+        continue;
+      }
+      const type = entryType(h);
+      const e: LayerEntry = { path, type, mode: h.mode, size: h.size, uid: h.uid, gid: h.gid };
+      if (type === 'symlink' && h.linkname) e.linkTarget = h.linkname;
+      if (type === 'hardlink' && h.linkname) {
+        const target = safeEntryPath(h.linkname);
+        if (target === undefined) {
+          result.unsafe.push(h.name);
+          entry.resume();
+          continue;
+        }
+        e.linkTarget = target;
+      }
+      result.entries.push(e);
+      if (type === 'file' && e.size <= opts.maxFileSize && opts.claim(path, e.mode, e.size)) {
+        const chunks: Buffer[] = [];
+        for await (const c of entry) chunks.push(c as Buffer);
+        result.files.set(path, Buffer.concat(chunks));
+      } else {
+        entry.resume();
+      }
+    }
+  } catch (e) {
+    if (e instanceof BulkheadError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new BulkheadError(
+      'TARGET_UNREADABLE',
+      `${label}: corrupt or truncated layer (${msg})`,
+      'check that the image archive is complete',
+      { cause: e },
+    );
+  }
+  result.bytesIn = counter.bytes;
+  return result;
+}
