@@ -1,0 +1,197 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BulkheadError } from '../../core/errors.js';
+import { parseDigest, verified } from './digest.js';
+import type { ImageConfig, ImageLayer, ImageSource } from './types.js';
+
+const INDEX_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  annotations?: Record<string, string>;
+  platform?: { os?: string; architecture?: string; variant?: string };
+}
+
+function fail(label: string, msg: string): never {
+  throw new BulkheadError(
+    'TARGET_UNREADABLE',
+    `${label}: ${msg}`,
+    'check that this is a complete OCI image layout (oci-layout, index.json, blobs/)',
+  );
+}
+
+/** Validates an untrusted descriptor object. */
+function descriptor(v: unknown, label: string): Descriptor {
+  if (typeof v !== 'object' || v === null) fail(label, 'a descriptor is not an object');
+  const o = v as Record<string, unknown>;
+  if (typeof o.digest !== 'string' || !parseDigest(o.digest)) fail(label, 'a descriptor has no valid digest');
+  const d: Descriptor = {
+    mediaType: typeof o.mediaType === 'string' ? o.mediaType : '',
+    digest: o.digest,
+    size: typeof o.size === 'number' ? o.size : -1,
+  };
+  if (o.annotations && typeof o.annotations === 'object')
+    d.annotations = o.annotations as Record<string, string>;
+  if (o.platform && typeof o.platform === 'object') d.platform = o.platform;
+  return d;
+}
+
+async function readJson(path: string, label: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    fail(label, `cannot read ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    const v: unknown = JSON.parse(text);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(label, 'not a JSON object');
+    return v as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof BulkheadError) throw e;
+    fail(label, 'invalid JSON');
+  }
+}
+
+function blobPath(dir: string, digest: string): string {
+  const d = parseDigest(digest);
+  if (!d) fail(dir, `invalid digest ${digest}`);
+  return join(dir, 'blobs', d.algorithm, d.hex);
+}
+
+async function readBlobJson(dir: string, desc: Descriptor): Promise<Record<string, unknown>> {
+  const label = `${dir}: blob ${desc.digest}`;
+  const chunks: Buffer[] = [];
+  try {
+    for await (const c of verified(
+      createReadStream(blobPath(dir, desc.digest)) as AsyncIterable<Buffer>,
+      desc.digest,
+      label,
+    ))
+      chunks.push(c);
+  } catch (e) {
+    if (e instanceof BulkheadError) throw e;
+    fail(label, `missing or unreadable (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  try {
+    const v: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    if (typeof v !== 'object' || v === null) fail(label, 'not a JSON object');
+    return v as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof BulkheadError) throw e;
+    fail(label, 'invalid JSON');
+  }
+}
+
+function pickPlatform(list: Descriptor[], platform: string, label: string): Descriptor {
+  const [os, arch, variant] = platform.split('/');
+  const match = list.find((d) => {
+    const p = d.platform;
+    return (
+      p !== undefined &&
+      p.os === os &&
+      p.architecture === arch &&
+      (variant === undefined || p.variant === variant)
+    );
+  });
+  if (!match) {
+    const have = list
+      .map((d) => [d.platform?.os, d.platform?.architecture, d.platform?.variant].filter(Boolean).join('/'))
+      .join(', ');
+    throw new BulkheadError(
+      'TARGET_NOT_FOUND',
+      `${label}: no image for platform ${platform} (has ${have || 'none'})`,
+      'choose one with --platform',
+    );
+  }
+  return match;
+}
+
+/**
+ * Opens an OCI image layout folder (`dir` or `dir:tag`). With several images in the index, the
+ * tag (`org.opencontainers.image.ref.name`) chooses one; image indexes are resolved by platform.
+ */
+export async function openOciLayout(
+  dir: string,
+  tag: string | undefined,
+  platform = 'linux/amd64',
+): Promise<ImageSource> {
+  const layout = await readJson(join(dir, 'oci-layout'), `${dir}/oci-layout`);
+  if (typeof layout.imageLayoutVersion !== 'string') fail(dir, 'oci-layout has no imageLayoutVersion');
+  const index = await readJson(join(dir, 'index.json'), `${dir}/index.json`);
+  if (!Array.isArray(index.manifests)) fail(`${dir}/index.json`, 'no manifests list');
+  const manifests = index.manifests.map((m) => descriptor(m, `${dir}/index.json`));
+  let chosen: Descriptor | undefined;
+  if (tag !== undefined) {
+    chosen = manifests.find((m) => m.annotations?.['org.opencontainers.image.ref.name'] === tag);
+    if (!chosen) {
+      const tags = manifests.map((m) => m.annotations?.['org.opencontainers.image.ref.name']).filter(Boolean);
+      throw new BulkheadError(
+        'TARGET_NOT_FOUND',
+        `${dir}: no image tagged "${tag}" (tags: ${tags.join(', ') || 'none'})`,
+        'use dir:tag with one of those tags',
+      );
+    }
+  } else if (manifests.length === 1) chosen = manifests[0];
+  else if (manifests.length === 0) fail(`${dir}/index.json`, 'the index lists no image');
+  else {
+    const tags = manifests.map((m) => m.annotations?.['org.opencontainers.image.ref.name']).filter(Boolean);
+    throw new BulkheadError(
+      'USAGE',
+      `${dir}: holds ${manifests.length} images`,
+      `name one as ${dir}:<tag> (tags: ${tags.join(', ') || 'none'})`,
+    );
+  }
+  if (!chosen) fail(dir, 'no image');
+
+  let manifestDesc = chosen;
+  let manifest = await readBlobJson(dir, manifestDesc);
+  for (let depth = 0; INDEX_TYPES.has(manifestDesc.mediaType) || Array.isArray(manifest.manifests); depth++) {
+    if (depth > 3) fail(dir, 'image indexes nested too deep');
+    const list = (manifest.manifests as unknown[]).map((m) =>
+      descriptor(m, `${dir}: index ${manifestDesc.digest}`),
+    );
+    manifestDesc = pickPlatform(list, platform, dir);
+    manifest = await readBlobJson(dir, manifestDesc);
+  }
+  const label = `${dir}: manifest ${manifestDesc.digest}`;
+  const configDesc = descriptor(manifest.config, label);
+  if (!Array.isArray(manifest.layers)) fail(label, 'no layers list');
+  const layerDescs = manifest.layers.map((l) => descriptor(l, label));
+  const config = (await readBlobJson(dir, configDesc)) as ImageConfig;
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== layerDescs.length)
+    fail(label, `${layerDescs.length} layers but ${diffIds.length} diff_ids in the config`);
+  const history = (config.history ?? []).filter((h) => !h.empty_layer);
+
+  const layers: ImageLayer[] = layerDescs.map((d, i) => {
+    const layer: ImageLayer = {
+      digest: d.digest,
+      diffId: diffIds[i] ?? '',
+      mediaType: d.mediaType,
+      size: d.size,
+      open: () => openBlob(dir, d.digest, `${dir}: layer ${i} (${d.digest})`),
+    };
+    const createdBy = history[i]?.created_by;
+    if (createdBy !== undefined) layer.createdBy = createdBy;
+    return layer;
+  });
+  const name = tag !== undefined ? `${dir}:${tag}` : dir;
+  return { name, manifestDigest: manifestDesc.digest, config, layers };
+}
+
+async function* openBlob(dir: string, digest: string, label: string): AsyncGenerator<Buffer> {
+  const stream = createReadStream(blobPath(dir, digest));
+  try {
+    yield* verified(stream as AsyncIterable<Buffer>, digest, label);
+  } catch (e) {
+    if (e instanceof BulkheadError) throw e;
+    fail(label, `missing or unreadable (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
