@@ -40,3 +40,22 @@ export async function* verified(
     );
   }
 }
+
+/** The same check for a blob already in memory (small JSON documents). */
+export function checkDigest(buf: Buffer, digest: string, label: string): void {
+  const d = parseDigest(digest);
+  if (!d)
+    throw new BulkheadError(
+      'TARGET_UNREADABLE',
+      `${label}: invalid digest "${digest}"`,
+      'the image manifest is malformed',
+    );
+  const got = createHash(d.algorithm).update(buf).digest('hex');
+  if (got !== d.hex) {
+    throw new BulkheadError(
+      'TARGET_UNREADABLE',
+      `${label}: content does not match its digest ${digest} (got ${d.algorithm}:${got.slice(0, 12)}…)`,
+      'the blob is corrupt or was tampered with; pull or save the image again',
+    );
+  }
+}

@@ -3,7 +3,44 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BulkheadError } from '../../core/errors.js';
 import { parseDigest, verified } from './digest.js';
+import { indexTar, openMember } from './tar-index.js';
 import type { ImageConfig, ImageLayer, ImageSource } from './types.js';
+
+/** Files of an OCI layout, wherever they are: a folder, or members of a tar archive. */
+export interface LayoutFiles {
+  /** Names the layout in messages. */
+  label: string;
+  read(path: string): Promise<Buffer>;
+  open(path: string): AsyncIterable<Buffer>;
+}
+
+export function folderFiles(dir: string): LayoutFiles {
+  return {
+    label: dir,
+    read: (path) => readFile(join(dir, path)),
+    open: (path) => createReadStream(join(dir, path)) as AsyncIterable<Buffer>,
+  };
+}
+
+/** The members of an uncompressed tar archive (OCI archive, docker save). */
+export async function archiveFiles(file: string): Promise<LayoutFiles & { has(path: string): boolean }> {
+  const index = await indexTar(file);
+  const member = (path: string) => {
+    const m = index.get(path);
+    if (!m) throw Object.assign(new Error(`${path} not in archive`), { code: 'ENOENT' });
+    return m;
+  };
+  return {
+    label: file,
+    has: (path) => index.has(path),
+    read: async (path) => {
+      const chunks: Buffer[] = [];
+      for await (const c of openMember(file, member(path))) chunks.push(c);
+      return Buffer.concat(chunks);
+    },
+    open: (path) => openMember(file, member(path)),
+  };
+}
 
 const INDEX_TYPES = new Set([
   'application/vnd.oci.image.index.v1+json',
@@ -42,10 +79,11 @@ function descriptor(v: unknown, label: string): Descriptor {
   return d;
 }
 
-async function readJson(path: string, label: string): Promise<Record<string, unknown>> {
+async function readJson(files: LayoutFiles, path: string): Promise<Record<string, unknown>> {
+  const label = `${files.label}/${path}`;
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await files.read(path)).toString('utf8');
   } catch (e) {
     fail(label, `cannot read ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
@@ -59,21 +97,17 @@ async function readJson(path: string, label: string): Promise<Record<string, unk
   }
 }
 
-function blobPath(dir: string, digest: string): string {
+function blobPath(digest: string, label: string): string {
   const d = parseDigest(digest);
-  if (!d) fail(dir, `invalid digest ${digest}`);
-  return join(dir, 'blobs', d.algorithm, d.hex);
+  if (!d) fail(label, `invalid digest ${digest}`);
+  return `blobs/${d.algorithm}/${d.hex}`;
 }
 
-async function readBlobJson(dir: string, desc: Descriptor): Promise<Record<string, unknown>> {
-  const label = `${dir}: blob ${desc.digest}`;
+async function readBlobJson(files: LayoutFiles, desc: Descriptor): Promise<Record<string, unknown>> {
+  const label = `${files.label}: blob ${desc.digest}`;
   const chunks: Buffer[] = [];
   try {
-    for await (const c of verified(
-      createReadStream(blobPath(dir, desc.digest)) as AsyncIterable<Buffer>,
-      desc.digest,
-      label,
-    ))
+    for await (const c of verified(files.open(blobPath(desc.digest, label)), desc.digest, label))
       chunks.push(c);
   } catch (e) {
     if (e instanceof BulkheadError) throw e;
@@ -122,9 +156,28 @@ export async function openOciLayout(
   tag: string | undefined,
   platform = 'linux/amd64',
 ): Promise<ImageSource> {
-  const layout = await readJson(join(dir, 'oci-layout'), `${dir}/oci-layout`);
+  return openLayout(folderFiles(dir), tag, platform);
+}
+
+/** Opens an OCI archive (a tar of an OCI layout, `oci-archive:file[:tag]`). */
+export async function openOciArchive(
+  file: string,
+  tag: string | undefined,
+  platform = 'linux/amd64',
+): Promise<ImageSource> {
+  return openLayout(await archiveFiles(file), tag, platform);
+}
+
+/** An OCI layout read through `files` (a folder or an archive). */
+export async function openLayout(
+  files: LayoutFiles,
+  tag: string | undefined,
+  platform: string,
+): Promise<ImageSource> {
+  const dir = files.label;
+  const layout = await readJson(files, 'oci-layout');
   if (typeof layout.imageLayoutVersion !== 'string') fail(dir, 'oci-layout has no imageLayoutVersion');
-  const index = await readJson(join(dir, 'index.json'), `${dir}/index.json`);
+  const index = await readJson(files, 'index.json');
   if (!Array.isArray(index.manifests)) fail(`${dir}/index.json`, 'no manifests list');
   const manifests = index.manifests.map((m) => descriptor(m, `${dir}/index.json`));
   let chosen: Descriptor | undefined;
@@ -151,20 +204,20 @@ export async function openOciLayout(
   if (!chosen) fail(dir, 'no image');
 
   let manifestDesc = chosen;
-  let manifest = await readBlobJson(dir, manifestDesc);
+  let manifest = await readBlobJson(files, manifestDesc);
   for (let depth = 0; INDEX_TYPES.has(manifestDesc.mediaType) || Array.isArray(manifest.manifests); depth++) {
     if (depth > 3) fail(dir, 'image indexes nested too deep');
     const list = (manifest.manifests as unknown[]).map((m) =>
       descriptor(m, `${dir}: index ${manifestDesc.digest}`),
     );
     manifestDesc = pickPlatform(list, platform, dir);
-    manifest = await readBlobJson(dir, manifestDesc);
+    manifest = await readBlobJson(files, manifestDesc);
   }
   const label = `${dir}: manifest ${manifestDesc.digest}`;
   const configDesc = descriptor(manifest.config, label);
   if (!Array.isArray(manifest.layers)) fail(label, 'no layers list');
   const layerDescs = manifest.layers.map((l) => descriptor(l, label));
-  const config = (await readBlobJson(dir, configDesc)) as ImageConfig;
+  const config = (await readBlobJson(files, configDesc)) as ImageConfig;
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== layerDescs.length)
     fail(label, `${layerDescs.length} layers but ${diffIds.length} diff_ids in the config`);
@@ -176,7 +229,7 @@ export async function openOciLayout(
       diffId: diffIds[i] ?? '',
       mediaType: d.mediaType,
       size: d.size,
-      open: () => openBlob(dir, d.digest, `${dir}: layer ${i} (${d.digest})`),
+      open: () => openBlob(files, d.digest, `${dir}: layer ${i} (${d.digest})`),
     };
     const createdBy = history[i]?.created_by;
     if (createdBy !== undefined) layer.createdBy = createdBy;
@@ -186,10 +239,9 @@ export async function openOciLayout(
   return { name, manifestDigest: manifestDesc.digest, config, layers };
 }
 
-async function* openBlob(dir: string, digest: string, label: string): AsyncGenerator<Buffer> {
-  const stream = createReadStream(blobPath(dir, digest));
+async function* openBlob(files: LayoutFiles, digest: string, label: string): AsyncGenerator<Buffer> {
   try {
-    yield* verified(stream as AsyncIterable<Buffer>, digest, label);
+    yield* verified(files.open(blobPath(digest, label)), digest, label);
   } catch (e) {
     if (e instanceof BulkheadError) throw e;
     fail(label, `missing or unreadable (${(e as NodeJS.ErrnoException).code ?? String(e)})`);

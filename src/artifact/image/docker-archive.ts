@@ -1,0 +1,117 @@
+import { BulkheadError } from '../../core/errors.js';
+import { checkDigest, parseDigest, verified } from './digest.js';
+import { archiveFiles, openLayout } from './oci-layout.js';
+import type { ImageConfig, ImageLayer, ImageSource } from './types.js';
+
+function fail(file: string, msg: string): never {
+  throw new BulkheadError(
+    'TARGET_UNREADABLE',
+    `${file}: ${msg}`,
+    'pass the output of `docker save` (a tar with manifest.json)',
+  );
+}
+
+interface SaveEntry {
+  Config: string;
+  RepoTags: string[];
+  Layers: string[];
+}
+
+function saveEntries(v: unknown, file: string): SaveEntry[] {
+  if (!Array.isArray(v)) fail(file, 'manifest.json is not a list');
+  return v.map((e: unknown) => {
+    const o = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+    if (
+      typeof o.Config !== 'string' ||
+      !Array.isArray(o.Layers) ||
+      !o.Layers.every((l) => typeof l === 'string')
+    ) {
+      fail(file, 'manifest.json entry without Config and Layers');
+    }
+    const tags = Array.isArray(o.RepoTags)
+      ? o.RepoTags.filter((t): t is string => typeof t === 'string')
+      : [];
+    return { Config: o.Config, RepoTags: tags, Layers: o.Layers };
+  });
+}
+
+/** `blobs/sha256/<hex>` members carry their digest in the name. */
+function digestFromPath(path: string): string | undefined {
+  const m = /^blobs\/(sha256|sha512)\/([a-f0-9]+)$/.exec(path);
+  return m ? `${m[1] ?? ''}:${m[2] ?? ''}` : undefined;
+}
+
+/**
+ * Opens a `docker save` archive (`docker-archive:file[:name:tag]`). Archives from Docker 25+
+ * also hold an OCI layout; the classic `manifest.json` is read either way, since every version
+ * writes it. Layers in a docker archive are the uncompressed tars, so each is verified against
+ * its diff ID (or the digest in its blob path).
+ */
+export async function openDockerArchive(file: string, ref: string | undefined): Promise<ImageSource> {
+  const files = await archiveFiles(file);
+  if (!files.has('manifest.json')) {
+    if (files.has('oci-layout')) return openLayout(files, ref, 'linux/amd64');
+    fail(file, 'no manifest.json: not a docker save archive');
+  }
+  let entries: SaveEntry[];
+  try {
+    entries = saveEntries(JSON.parse((await files.read('manifest.json')).toString('utf8')), file);
+  } catch (e) {
+    if (e instanceof BulkheadError) throw e;
+    fail(file, 'manifest.json is not valid JSON');
+  }
+  const entry =
+    ref === undefined
+      ? entries.length === 1
+        ? entries[0]
+        : undefined
+      : entries.find((e) => e.RepoTags.includes(ref) || e.RepoTags.includes(`docker.io/library/${ref}`));
+  if (!entry) {
+    const tags = entries.flatMap((e) => e.RepoTags);
+    if (ref === undefined) {
+      throw new BulkheadError(
+        'USAGE',
+        `${file}: holds ${entries.length} images`,
+        `name one as docker-archive:${file}:<name:tag> (${tags.join(', ') || 'untagged'})`,
+      );
+    }
+    throw new BulkheadError(
+      'TARGET_NOT_FOUND',
+      `${file}: no image "${ref}" (has ${tags.join(', ') || 'untagged images'})`,
+      'use one of those names',
+    );
+  }
+
+  if (!files.has(entry.Config)) fail(file, `config ${entry.Config} is missing from the archive`);
+  let config: ImageConfig;
+  try {
+    const raw = await files.read(entry.Config);
+    const want = digestFromPath(entry.Config);
+    if (want) checkDigest(raw, want, `${file}: config`);
+    config = JSON.parse(raw.toString('utf8')) as ImageConfig;
+  } catch (e) {
+    if (e instanceof BulkheadError) throw e;
+    fail(file, `config ${entry.Config} is not valid JSON`);
+  }
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== entry.Layers.length)
+    fail(file, `${entry.Layers.length} layers but ${diffIds.length} diff_ids in the config`);
+  const history = (config.history ?? []).filter((h) => !h.empty_layer);
+  const layers: ImageLayer[] = entry.Layers.map((path, i) => {
+    if (!files.has(path)) fail(file, `layer ${path} is missing from the archive`);
+    const diffId = diffIds[i] ?? '';
+    const digest = digestFromPath(path) ?? diffId;
+    if (!parseDigest(digest)) fail(file, `layer ${i} has no valid digest`);
+    const layer: ImageLayer = {
+      digest,
+      diffId,
+      mediaType: 'application/vnd.docker.image.rootfs.diff.tar',
+      size: -1,
+      open: () => verified(files.open(path), digest, `${file}: layer ${i} (${path})`),
+    };
+    const createdBy = history[i]?.created_by;
+    if (createdBy !== undefined) layer.createdBy = createdBy;
+    return layer;
+  });
+  return { name: ref ?? entry.RepoTags[0] ?? file, config, layers };
+}
