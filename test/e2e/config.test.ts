@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { prefixedTokenChecksum } from '../../src/analyzers/secrets/validators.js';
 import type { Report } from '../../src/core/report.js';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
 import { reportValidator, sarifValidator } from '../support/schemas.js';
@@ -15,8 +16,11 @@ function jsonReport(stdout: string): Report {
   return data;
 }
 
+// A token with a valid GitHub checksum, assembled at run time so the repository holds none.
+const RANDOM_PART = 'R3alLooking0Token0With30Charsz';
+const GITHUB_TOKEN = `ghp_${RANDOM_PART}${prefixedTokenChecksum(RANDOM_PART)}`;
 const SECRET_DOCKERFILE = `FROM alpine:3.19
-ENV GITHUB_TOKEN=ghp_R3alLooking0Token0With36CharsXXXXXXX
+ENV GITHUB_TOKEN=${GITHUB_TOKEN}
 USER 10001
 `;
 
@@ -60,7 +64,8 @@ describe('bulkhead config, as a user runs it', () => {
       (f) => f.location.path === 'api/Containerfile' && f.severity === 'CRITICAL',
     );
     expect(secret?.location).toEqual({ path: 'api/Containerfile', startLine: 2, endLine: 2 });
-    expect(secret?.message).not.toContain('ghp_R3alLooking0Token0With36CharsXXXXXXX');
+    expect(secret?.message).not.toContain(GITHUB_TOKEN);
+    expect(r.stdout).not.toContain(RANDOM_PART);
     const untagged = report.findings.find((f) => f.ruleId === 'DF003');
     expect(untagged?.mappings.hadolint).toEqual(['DL3006']);
     expect(
@@ -134,6 +139,14 @@ describe('bulkhead config, as a user runs it', () => {
     });
     expect(good.code).toBe(0);
     expect(jsonReport(good.stdout).findings.filter((f) => f.severity !== 'INFO')).toEqual([]);
+  });
+
+  it('never prints the secret itself, in any format', () => {
+    for (const format of ['table', 'json', 'sarif', 'junit']) {
+      const r = runCli(['config', '-', '--format', format], { input: SECRET_DOCKERFILE });
+      expect(r.stdout).toContain(format === 'sarif' || format === 'junit' ? 'DF008' : 'ghp_');
+      expect(r.stdout).not.toContain(RANDOM_PART.slice(0, 8));
+    }
   });
 
   it('reads a Dockerfile from stdin with -', () => {

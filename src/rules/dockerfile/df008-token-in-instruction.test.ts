@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { testRule } from '../../../test/support/rule-tester.js';
 import { parseDockerfile } from '../../analyzers/config/dockerfile/parse.js';
+import { prefixedTokenChecksum } from '../../analyzers/secrets/validators.js';
 import { DEFAULT_RULE_SETTINGS } from '../types.js';
 import { tokenInInstruction } from './df008-token-in-instruction.js';
 
 // Built at run time so that this file does not itself look like a leaked credential to scanners.
 const fill = (chunk: string, n: number): string => chunk.repeat(Math.ceil(n / chunk.length)).slice(0, n);
+// GitHub and npm tokens carry a CRC-32 of their random part in the last six characters.
+const checksummed = (prefix: string, random: string): string =>
+  prefix + random + prefixedTokenChecksum(random);
 const AWS = 'AKIA' + fill('Q2X7ZRT4', 16);
-const GHP = 'ghp_' + fill('aB3dE5fG7h', 36);
-const NPM = 'npm_' + fill('Zq8Wx7Ec6R', 36);
+const GHP = checksummed('ghp_', fill('aB3dE5fG7h', 30));
+const NPM = checksummed('npm_', fill('Zq8Wx7Ec6R', 30));
 const GLPAT = 'glpat-' + fill('xY_z9aB8c', 20);
 const STRIPE = 'sk_live_' + fill('Ab12Cd34Ef', 24);
-const PEM = '-----BEGIN OPENSSH PRIVATE ' + 'KEY-----';
+// A key needs its body: a bare header is what TLS libraries contain as a constant.
+const PEM_BODY = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ' + fill('AAAAMwAAAAtzc2gtZW', 28);
+const PEM = '-----BEGIN OPENSSH PRIVATE ' + 'KEY-----\n      ' + PEM_BODY;
+const JWT = [
+  Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url'),
+  Buffer.from('{"sub":"ci","iat":1700000000}').toString('base64url'),
+  fill('Sf1KxwRJ-SMeKKF2QT4fwpMeJf36P', 43),
+].join('.');
 
 testRule(tokenInInstruction, {
   valid: [
@@ -30,6 +41,14 @@ testRule(tokenInInstruction, {
       FROM alpine@sha256:${fill('0123456789abcdef', 64)}
       RUN git checkout 3f786850e387550fdab836ed7e6dc881de23001b
       ENV STRIPE_KEY=sk_test_${fill('Ab12Cd34Ef', 24)}
+      `,
+    },
+    {
+      name: 'generic password assignments are left to DF007',
+      dockerfile: `
+      FROM alpine:3.19
+      ENV DB_PASSWORD=Xk9vQ2mLp7Rt4WzB
+      RUN echo "-----BEGIN RSA PRIVATE KEY-----" > /tmp/header-only
       `,
     },
     {
@@ -76,6 +95,18 @@ testRule(tokenInInstruction, {
       ],
     },
     {
+      name: 'a JWT is reported with a lower severity, a database URL password as HIGH',
+      dockerfile: `
+      FROM alpine:3.19
+      ENV API_JWT=${JWT}
+      ENV DATABASE_URL=postgres://app:${fill('q7Wm2Xv9Lp', 16)}@db:5432/app
+      `,
+      expect: [
+        { line: 2, severity: 'MEDIUM', message: 'JSON Web Token (eyJh****) in ENV' },
+        { line: 3, severity: 'HIGH', message: 'PostgreSQL URL with a password (q7Wm****) in ENV' },
+      ],
+    },
+    {
       name: 'private key written from a heredoc',
       dockerfile: `
       FROM alpine:3.19
@@ -86,7 +117,9 @@ testRule(tokenInInstruction, {
       KEY
       EOF
       `,
-      expect: [{ line: 5, message: 'private key (PEM)' }],
+      expect: [
+        { line: 5, endLine: 6, severity: 'HIGH', message: 'OpenSSH private key (PEM) (----****) in RUN' },
+      ],
     },
   ],
 });
