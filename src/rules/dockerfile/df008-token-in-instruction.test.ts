@@ -61,6 +61,11 @@ testRule(tokenInInstruction, {
   ],
   invalid: [
     {
+      name: 'a credential in a comment is still in the Dockerfile',
+      dockerfile: `FROM alpine:3.19\n# old key: ${['AKIA', 'Z7Q3LMNRT4W5Y6K2'].join('')}\nUSER 1\n`,
+      expect: [{ line: 2, message: 'in a comment' }],
+    },
+    {
       name: 'ENV with an AWS key, redacted in the message',
       dockerfile: `
       FROM alpine:3.19

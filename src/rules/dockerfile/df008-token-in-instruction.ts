@@ -1,4 +1,13 @@
-import { findSecrets, mayContainSecret, redactSecret } from '../../analyzers/secrets/patterns.js';
+import {
+  findSecrets,
+  mayContainSecret,
+  redactSecret,
+  SECRET_PATTERNS,
+} from '../../analyzers/secrets/patterns.js';
+
+// Generic `password=` assignments are DF007's (secret-named ARG/ENV); here only known formats,
+// which also keeps the common words of those (token, secret) out of the prefilter.
+const KNOWN_FORMATS = SECRET_PATTERNS.filter((p) => p.kind !== 'generic');
 import type { DockerfileRule, RuleHit } from '../types.js';
 
 export const tokenInInstruction: DockerfileRule = {
@@ -23,23 +32,19 @@ export const tokenInInstruction: DockerfileRule = {
   tags: ['secrets'],
   check(df) {
     const hits: RuleHit[] = [];
-    // Most files hold no keyword of any format: one scan of the whole file settles that.
-    if (!mayContainSecret(df.lines.join('\n'))) return hits;
-    for (const instr of df.instructions) {
-      // The raw source, heredoc bodies and continuation lines included: a PEM key spans lines, and each
-      // hit is placed on the line where its secret starts.
-      for (const m of findSecrets(instr.text)) {
-        // Generic `password=` assignments are DF007's (secret-named ARG/ENV); here only known formats.
-        if (m.pattern.kind === 'generic') continue;
-        const line = instr.startLine + m.line - 1;
-        hits.push({
-          startLine: line,
-          endLine: line + (m.value.match(/\n/g)?.length ?? 0),
-          severity: m.pattern.severity,
-          message: `${m.pattern.title} (${redactSecret(m.value)}) in ${instr.keyword}: it is readable by anyone with the Dockerfile or the image history.`,
-          key: `${m.pattern.id}:${m.value}`,
-        });
-      }
+    // One pass over the whole file (heredoc bodies and continuation lines included: a PEM key
+    // spans lines); each hit is placed on the line where its secret starts.
+    const text = df.lines.join('\n');
+    if (!mayContainSecret(text, KNOWN_FORMATS)) return hits;
+    for (const m of findSecrets(text, KNOWN_FORMATS)) {
+      const instr = df.instructions.find((i) => m.line >= i.startLine && m.line <= i.endLine);
+      hits.push({
+        startLine: m.line,
+        endLine: m.line + (m.value.match(/\n/g)?.length ?? 0),
+        severity: m.pattern.severity,
+        message: `${m.pattern.title} (${redactSecret(m.value)}) in ${instr ? instr.keyword : 'a comment'}: it is readable by anyone with the Dockerfile or the image history.`,
+        key: `${m.pattern.id}:${m.value}`,
+      });
     }
     return hits;
   },
