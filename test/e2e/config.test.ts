@@ -185,6 +185,25 @@ describe('configuration', () => {
     ]);
   });
 
+  it('bulkhead.yaml can name the ignore file; --ignore-file wins over it', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.security'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\nUSER 10001\n');
+    writeFileSync(join(dir, 'bulkhead.yaml'), 'ignoreFile: .security/ignore.yaml\n');
+    writeFileSync(join(dir, '.security', 'ignore.yaml'), '- id: DF039\n  reason: probes in k8s\n');
+    const viaConfig = jsonReport(runCli(['config', '.', '--format', 'json'], { cwd: dir }).stdout);
+    expect(viaConfig.findings.map((f) => f.ruleId)).toEqual(['DF005']);
+    expect(viaConfig.summary.suppressed).toBe(1);
+    writeFileSync(join(dir, 'other.yaml'), '- id: DF005\n');
+    const viaFlag = jsonReport(
+      runCli(['config', '.', '--format', 'json', '--ignore-file', 'other.yaml'], { cwd: dir }).stdout,
+    );
+    expect(viaFlag.findings.map((f) => f.ruleId)).toEqual(['DF039']);
+    const missing = runCli(['config', '.', '--ignore-file', 'nope.yaml'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.yaml: no such file');
+  });
+
   it('an unknown rule in bulkhead.yaml is a usage error', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\n');

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { discoverDockerfiles } from '../../artifact/fs/discover.js';
 import { emptyConfig, parseConfig, type BulkheadConfig } from '../../core/config.js';
 import { BulkheadError } from '../../core/errors.js';
+import type { Severity } from '../../core/severity.js';
 import type { Finding } from '../../core/finding.js';
 import { parseIgnoreFile, type IgnoreFile } from '../../core/ignore-file.js';
 import { buildReport, failsGate } from '../../core/scan.js';
@@ -54,10 +55,11 @@ function resolveFormat(flags: ScanFlags, config: BulkheadConfig): OutputFormat {
 /** `bulkhead config <path...|->`: scan Dockerfiles. Returns the exit code. */
 export async function runConfigCommand(paths: string[], flags: ScanFlags): Promise<number> {
   const config = await loadConfig(flags);
-  const ignoreFile = await loadIgnoreFile(
-    config.ignoreFile && !flags.ignoreFileExplicit ? config.ignoreFile : flags.ignoreFile,
-    flags.ignoreFileExplicit || config.ignoreFile !== undefined,
-  );
+  // --ignore-file wins over bulkhead.yaml's ignoreFile, which wins over the default name; only
+  // the default may be missing.
+  const ignorePath = flags.ignoreFileExplicit ? flags.ignoreFile : (config.ignoreFile ?? flags.ignoreFile);
+  const ignoreNamed = flags.ignoreFileExplicit || config.ignoreFile !== undefined;
+  const ignoreFile = await loadIgnoreFile(ignorePath, ignoreNamed);
   const format = resolveFormat(flags, config);
   for (const id of [...config.rules.disable, ...Object.keys(config.rules.severity)]) {
     if (!findRule(id))
@@ -67,7 +69,7 @@ export async function runConfigCommand(paths: string[], flags: ScanFlags): Promi
         'run `bulkhead rules list` for the rule ids',
       );
   }
-  const severityOverrides: Record<string, NonNullable<ReturnType<typeof findRule>>['severity']> = {};
+  const severityOverrides: Record<string, Severity> = {};
   for (const [id, sev] of Object.entries(config.rules.severity)) {
     const rule = findRule(id);
     if (rule) severityOverrides[rule.id] = sev;
