@@ -32,13 +32,7 @@ export async function* verified(
     yield chunk;
   }
   const got = hash.digest('hex');
-  if (got !== d.hex) {
-    throw new BulkheadError(
-      'TARGET_UNREADABLE',
-      `${label}: content does not match its digest ${digest} (got ${d.algorithm}:${got.slice(0, 12)}…)`,
-      'the blob is corrupt or was tampered with; pull or save the image again',
-    );
-  }
+  if (got !== d.hex) throw mismatch(label, digest, `${d.algorithm}:${got}`);
 }
 
 /** The same check for a blob already in memory (small JSON documents). */
@@ -51,11 +45,13 @@ export function checkDigest(buf: Buffer, digest: string, label: string): void {
       'the image manifest is malformed',
     );
   const got = createHash(d.algorithm).update(buf).digest('hex');
-  if (got !== d.hex) {
-    throw new BulkheadError(
-      'TARGET_UNREADABLE',
-      `${label}: content does not match its digest ${digest} (got ${d.algorithm}:${got.slice(0, 12)}…)`,
-      'the blob is corrupt or was tampered with; pull or save the image again',
-    );
-  }
+  if (got !== d.hex) throw mismatch(label, digest, `${d.algorithm}:${got}`);
+}
+
+function mismatch(label: string, want: string, got: string): BulkheadError {
+  return new BulkheadError(
+    'TARGET_UNREADABLE',
+    `${label}: content does not match its digest ${want} (got ${got.slice(0, 19)}…)`,
+    'the blob is corrupt or was tampered with; pull or save the image again',
+  );
 }
