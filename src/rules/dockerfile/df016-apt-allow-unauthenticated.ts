@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule } from '../types.js';
 import { hitsPerRun } from './lib/helpers.js';
-import { dataHeredocLines, writtenTexts } from './lib/written-config.js';
+import { withHeredocConfigHits, writtenTexts } from './lib/written-config.js';
 
 const APT = new Set(['apt-get', 'apt', 'aptitude']);
 const FLAGS = ['--allow-unauthenticated', '--allow-insecure-repositories', '--force-yes'];
@@ -99,18 +99,11 @@ export const aptAllowUnauthenticated: DockerfileRule = {
       (details) => `Package signature checks disabled: ${details.join('; ')}.`,
     );
     // `RUN cat > /etc/apt/sources.list.d/x.list <<EOF` and `COPY <<EOF /etc/apt/...` bodies.
-    const covered = new Set(hits.map((h) => h.startLine));
-    for (const instr of df.instructions) {
-      if (covered.has(instr.startLine)) continue;
-      const bad = dataHeredocLines(instr).find((l) => aptConfigDisablesChecks(l.text));
-      if (bad) {
-        hits.push({
-          startLine: instr.startLine,
-          endLine: instr.endLine,
-          message: `Package signature checks disabled: apt configuration "${bad.text.trim()}".`,
-        });
-      }
-    }
-    return hits.sort((a, b) => a.startLine - b.startLine);
+    return withHeredocConfigHits(
+      df,
+      hits,
+      aptConfigDisablesChecks,
+      (l) => `Package signature checks disabled: apt configuration "${l}".`,
+    );
   },
 };

@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../../analyzers/config/dockerfile/shell.js';
 import type { DockerfileRule } from '../types.js';
 import { hitsPerRun } from './lib/helpers.js';
-import { dataHeredocLines, writtenTexts } from './lib/written-config.js';
+import { withHeredocConfigHits, writtenTexts } from './lib/written-config.js';
 
 const RPM_FRONTENDS = /^(?:yum|dnf|dnf5|tdnf|microdnf|yum-config-manager)$/;
 const OFF = /^["']?(?:0|false|no|off)["']?$/i;
@@ -90,18 +90,11 @@ export const packageSignatureCheckDisabled: DockerfileRule = {
       (details) => `Package signature checks disabled: ${details.join('; ')}.`,
     );
     // `cat > /etc/yum.repos.d/x.repo <<EOF ... gpgcheck=0` and `COPY <<EOF /etc/yum.repos.d/x.repo`.
-    const covered = new Set(hits.map((h) => h.startLine));
-    for (const instr of df.instructions) {
-      if (covered.has(instr.startLine)) continue;
-      const bad = dataHeredocLines(instr).find((l) => GPGCHECK_OFF_TEXT.test(l.text));
-      if (bad) {
-        hits.push({
-          startLine: instr.startLine,
-          endLine: instr.endLine,
-          message: `Package signature checks disabled: "${bad.text.trim()}" written to a repository file.`,
-        });
-      }
-    }
-    return hits.sort((a, b) => a.startLine - b.startLine);
+    return withHeredocConfigHits(
+      df,
+      hits,
+      (t) => GPGCHECK_OFF_TEXT.test(t),
+      (l) => `Package signature checks disabled: "${l}" written to a repository file.`,
+    );
   },
 };

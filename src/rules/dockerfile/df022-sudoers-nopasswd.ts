@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../types.js';
 import { hitsPerRun } from './lib/helpers.js';
-import { dataHeredocLines, writtenTexts } from './lib/written-config.js';
+import { withHeredocConfigHits, writtenTexts } from './lib/written-config.js';
 
 /** A sudoers rule with the NOPASSWD tag: `app ALL=(ALL) NOPASSWD: ALL`, `%wheel ALL=(ALL:ALL) NOPASSWD:ALL`. */
 const NOPASSWD_RULE = /^\s*[^#\s].*\bNOPASSWD\s*:/m;
@@ -37,18 +37,11 @@ export const sudoersNopasswd: DockerfileRule = {
       (details) => `Password-less sudo rule written: ${details.join(', ')}.`,
     );
     // `cat > /etc/sudoers.d/app <<EOF` and `COPY <<EOF /etc/sudoers.d/app`.
-    const covered = new Set(hits.map((h) => h.startLine));
-    for (const instr of df.instructions) {
-      if (covered.has(instr.startLine)) continue;
-      const bad = dataHeredocLines(instr).find((l) => NOPASSWD_RULE.test(l.text));
-      if (bad) {
-        hits.push({
-          startLine: instr.startLine,
-          endLine: instr.endLine,
-          message: `Password-less sudo rule written: "${bad.text.trim()}".`,
-        });
-      }
-    }
-    return hits.sort((a, b) => a.startLine - b.startLine);
+    return withHeredocConfigHits(
+      df,
+      hits,
+      (t) => NOPASSWD_RULE.test(t),
+      (l) => `Password-less sudo rule written: "${l}".`,
+    );
   },
 };

@@ -1,5 +1,6 @@
-import type { Instruction } from '../../../analyzers/config/dockerfile/model.js';
+import type { DockerfileModel, Instruction } from '../../../analyzers/config/dockerfile/model.js';
 import type { ShellCommand } from '../../../analyzers/config/dockerfile/shell.js';
+import type { RuleHit } from '../../types.js';
 
 /*
  * Configuration a build writes into files, as far as it can be read from the Dockerfile: `echo`/`printf`
@@ -65,4 +66,25 @@ export function dataHeredocLines(instr: Instruction): { line: number; text: stri
     lines.forEach((text, i) => out.push({ line: h.bodyLine + i, text }));
   }
   return out;
+}
+
+/**
+ * Adds to `hits` one hit per instruction not already hit whose data heredoc (`cat > f <<EOF`,
+ * `COPY <<EOF f`) has a line `bad` accepts: configuration written into the image in one piece.
+ * Returns all hits in line order.
+ */
+export function withHeredocConfigHits(
+  df: DockerfileModel,
+  hits: RuleHit[],
+  bad: (text: string) => boolean,
+  message: (line: string) => string,
+): RuleHit[] {
+  const covered = new Set(hits.map((h) => h.startLine));
+  for (const instr of df.instructions) {
+    if (covered.has(instr.startLine)) continue;
+    const line = dataHeredocLines(instr).find((l) => bad(l.text));
+    if (line)
+      hits.push({ startLine: instr.startLine, endLine: instr.endLine, message: message(line.text.trim()) });
+  }
+  return hits.sort((a, b) => a.startLine - b.startLine);
 }
