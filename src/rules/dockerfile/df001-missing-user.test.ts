@@ -17,6 +17,21 @@ testRule(missingUser, {
       `,
     },
     { name: 'scratch images have no root user to run as', dockerfile: 'FROM scratch\nCOPY app /app\n' },
+    {
+      name: 'base images that already run as non-root: distroless nonroot, chiseled .NET',
+      dockerfile: `
+      FROM golang:1.22 AS build
+      RUN go build -o /app
+      FROM gcr.io/distroless/static-debian12:nonroot@sha256:0000000000000000000000000000000000000000000000000000000000000000 AS run
+      COPY --from=build /app /app
+      FROM run
+      ENTRYPOINT ["/app"]
+      `,
+    },
+    {
+      name: 'chiseled .NET runtime image',
+      dockerfile: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled\nCOPY app /app\n',
+    },
   ],
   invalid: [
     {
@@ -37,6 +52,16 @@ testRule(missingUser, {
       COPY --from=build /app /app
       `,
       expect: [{ line: 4, endLine: 4 }],
+    },
+    {
+      name: 'distroless tags other than nonroot, and non-chiseled .NET images, run as root',
+      dockerfile: 'FROM gcr.io/distroless/static-debian12:debug\nCOPY app /app\n',
+      expect: [{ line: 1 }],
+    },
+    {
+      name: 'a plain .NET runtime image runs as root',
+      dockerfile: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY app /app\n',
+      expect: [{ line: 1 }],
     },
   ],
 });

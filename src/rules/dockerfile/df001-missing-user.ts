@@ -1,4 +1,6 @@
 import type { DockerfileRule } from '../types.js';
+import { parseImageRef } from '../../util/image-ref.js';
+import { runsAsNonRootByDefault } from './lib/base-images.js';
 import { finalStage, stageChain } from './lib/helpers.js';
 
 export const missingUser: DockerfileRule = {
@@ -9,7 +11,7 @@ export const missingUser: DockerfileRule = {
   title: 'Final stage runs as root: no USER instruction',
   severity: 'MEDIUM',
   description:
-    'Without a USER instruction the container runs as root (UID 0). A container is a process on the shared host kernel: a root process that escapes through a kernel or runtime bug, a mounted socket or a writable host path is root on the node. A USER in an earlier build stage does not carry over to the final image.',
+    'Without a USER instruction the container runs as root (UID 0). A container is a process on the shared host kernel: a root process that escapes through a kernel or runtime bug, a mounted socket or a writable host path is root on the node. A USER in an earlier build stage does not carry over to the final image. Base images published to run as non-root (distroless `:nonroot`, chiseled .NET) count as a USER.',
   remediation:
     'Create an unprivileged user and switch to it at the end of the final stage, e.g. `RUN adduser -D -u 10001 app` then `USER 10001`, or use a base image that already runs as non-root (distroless `:nonroot`).',
   references: [
@@ -30,6 +32,10 @@ export const missingUser: DockerfileRule = {
     // A USER anywhere in the chain of stages the final one builds on is inherited.
     const hasUser = stageChain(df, stage).some((s) => s.instructions.some((i) => i.keyword === 'USER'));
     if (hasUser) return [];
+    // The base image of the chain may already switch to an unprivileged user (distroless `:nonroot`).
+    const root = stageChain(df, stage).at(-1);
+    const base = root?.parentStage === undefined ? root?.resolvedImage?.trim() : undefined;
+    if (base && !base.includes('$') && runsAsNonRootByDefault(parseImageRef(base))) return [];
     return [
       {
         startLine: stage.from.startLine,

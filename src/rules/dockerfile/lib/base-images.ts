@@ -40,3 +40,24 @@ export function describeFrom(b: BaseImage): string {
 export function fromHit(b: BaseImage, message: string): RuleHit {
   return { startLine: b.stage.from.startLine, endLine: b.stage.from.endLine, message };
 }
+
+/**
+ * Whether a registry image is published with a non-root default USER, so a stage built on it
+ * runs unprivileged without a USER of its own. Only well-known, documented cases:
+ * - distroless `:nonroot` and `:debug-nonroot` tags (optionally with an `-<arch>` suffix), which
+ *   run as `nonroot` (UID 65532);
+ * - Microsoft's chiseled .NET images (`mcr.microsoft.com/dotnet/...:*-chiseled*`), which end with
+ *   `USER $APP_UID` (UID 1654).
+ */
+export function runsAsNonRootByDefault(ref: ImageRef): boolean {
+  const registry = ref.registry.toLowerCase();
+  const repository = ref.repository.toLowerCase();
+  const tag = ref.tag?.toLowerCase() ?? '';
+  if (registry === 'gcr.io' && repository.startsWith('distroless/')) {
+    return /^(?:debug-)?nonroot(?:-[a-z0-9]+)?$/.test(tag);
+  }
+  if (registry === 'mcr.microsoft.com' && repository.startsWith('dotnet/')) {
+    return /(?:^|-)chiseled(?:-|$)/.test(tag);
+  }
+  return false;
+}
