@@ -42,8 +42,6 @@ export interface Instruction {
   pairs: KeyValue[];
   /** Index of the stage this instruction belongs to; -1 before the first FROM. */
   stage: number;
-  /** True for triggers declared with ONBUILD. */
-  onbuild: boolean;
   /** Shell analysis of a RUN (empty for other instructions), parsed on first use. */
   shell(): ShellScript;
 }

@@ -226,7 +226,6 @@ function buildInstruction(
     heredocs,
     pairs,
     stage,
-    onbuild: false,
     shell(): ShellScript {
       if (script) return script;
       script = EMPTY_SCRIPT;

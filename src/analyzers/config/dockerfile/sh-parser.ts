@@ -656,15 +656,10 @@ class Parser {
         text += inner.text;
         continue;
       }
-      if (c === 36) {
-        const exp = this.readDollar(nested);
+      if (c === 36 || c === 96) {
+        const exp = this.readExpansion(c, nested);
         if (exp.expansion) literal = false;
         text += exp.text;
-        continue;
-      }
-      if (c === 96) {
-        text += this.readBackticks(nested);
-        literal = false;
         continue;
       }
       if ((c === 60 || c === 62) && this.peek(1) === 40) {
@@ -719,21 +714,21 @@ class Parser {
         }
         continue;
       }
-      if (c === 36) {
-        const exp = this.readDollar(nested);
+      if (c === 36 || c === 96) {
+        const exp = this.readExpansion(c, nested);
         if (exp.expansion) literal = false;
         text += exp.text;
-        continue;
-      }
-      if (c === 96) {
-        text += this.readBackticks(nested);
-        literal = false;
         continue;
       }
       if (c === 10) this.line++;
       text += src.charAt(this.pos);
       this.pos++;
     }
+  }
+
+  /** A `$…` expansion or a backtick substitution, in a word or inside double quotes. */
+  private readExpansion(c: number, nested: RawCommand[]): { text: string; expansion: boolean } {
+    return c === 96 ? { text: this.readBackticks(nested), expansion: true } : this.readDollar(nested);
   }
 
   /** `$name`, `${…}`, `$(…)`, `$((…))`, `$'…'`, or a lone `$`. */

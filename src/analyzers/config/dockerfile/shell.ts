@@ -25,7 +25,7 @@ export interface ShellCommand {
   substituted: ShellCommand[];
   /** Set when the command runs in a `( ... )` subshell: a `cd` or assignment there ends with it. */
   subshell?: true;
-  /** Source offsets within the script, used to relate nested commands. */
+  /** Source offsets within the script: with the line, they identify a command (see `commandKey`). */
   start: number;
   end: number;
 }
