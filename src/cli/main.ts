@@ -25,6 +25,48 @@ function buildProgram(setCode: (code: number) => void): Command {
     setCode(await runConfigCommand(paths, readScanFlags(cmd)));
   });
 
+  addScanOptions(
+    program
+      .command('image')
+      .description(
+        'scan a container image: a registry reference, a docker save archive, an OCI archive or an OCI layout folder',
+      )
+      .argument(
+        '<target>',
+        'alpine:3.19, registry:5000/app@sha256:..., docker-archive:app.tar, oci-archive:app.tar, oci:dir[:tag], or a path',
+      )
+      .option('--scanners <list>', 'scanners to run, comma-separated: secret, misconfig', 'secret,misconfig')
+      .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image', 'linux/amd64')
+      .option(
+        '--cache-dir <dir>',
+        'layer cache folder (default: BULKHEAD_CACHE_DIR or the user cache folder)',
+      )
+      .option('--no-cache', 'neither read nor write the layer cache'),
+  ).action(async (target: string, _opts: unknown, cmd: Command) => {
+    const { runImageCommand, parseScanners } = await import('./commands/image.js');
+    const o = cmd.opts<{ scanners: string; platform: string; cache: boolean; cacheDir?: string }>();
+    const image: import('./commands/image.js').ImageFlags = {
+      scanners: parseScanners(o.scanners),
+      platform: o.platform,
+      cache: o.cache,
+    };
+    if (o.cacheDir !== undefined) image.cacheDir = o.cacheDir;
+    setCode(await runImageCommand(target, readScanFlags(cmd), image));
+  });
+
+  const cache = program.command('cache').description('manage the layer cache');
+  cache
+    .command('clean')
+    .description('delete the cached layer analyses')
+    .option('--cache-dir <dir>', 'layer cache folder (default: BULKHEAD_CACHE_DIR or the user cache folder)')
+    .action(async (opts: { cacheDir?: string }) => {
+      const { cleanCache, defaultCacheDir } = await import('../cache/layer-cache.js');
+      const dir = opts.cacheDir ?? defaultCacheDir(process.env);
+      const removed = cleanCache(dir);
+      process.stdout.write(removed ? `removed the layer cache in ${dir}\n` : `no layer cache in ${dir}\n`);
+      setCode(0);
+    });
+
   const rules = program.command('rules').description('list and explain the rules');
   rules
     .command('list')
@@ -44,7 +86,7 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(runRulesExplain(id, opts.format));
     });
 
-  for (const cmd of [program, rules, ...program.commands, ...rules.commands]) {
+  for (const cmd of [program, rules, cache, ...program.commands, ...rules.commands, ...cache.commands]) {
     cmd.exitOverride().configureOutput({
       outputError: (str, write) => {
         write(

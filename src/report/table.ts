@@ -71,5 +71,10 @@ function summaryLine(report: Report, files: number, paint: (c: string, s: string
   );
   const counts = parts.length > 0 ? ` (${parts.join(', ')})` : '';
   const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed` : '';
-  return `${plural(s.total, 'finding')}${counts} in ${plural(files, 'file')}${suppressed}`;
+  const a = report.artifact;
+  const scope =
+    a.type === 'container-image'
+      ? `${a.name}${a.digest ? ` (${a.digest.slice(0, 19)}…)` : ''}, ${plural(a.layers?.length ?? 0, 'layer')}`
+      : plural(files, 'file');
+  return `${plural(s.total, 'finding')}${counts} in ${scope}${suppressed}`;
 }

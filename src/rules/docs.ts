@@ -53,12 +53,20 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     '## Suppress',
     '',
-    `Inline, on the line before the instruction: \`# bulkhead:ignore=${rule.id} <reason>\`; for a whole file: \`# bulkhead:ignore-file=${rule.id}\`; or an entry \`- id: ${rule.id}\` in \`.bulkheadignore\`.` +
-      (rule.mappings.hadolint?.length
-        ? ` hadolint's \`# hadolint ignore=${rule.mappings.hadolint.join(',')}\` works as well.`
-        : ''),
+    suppressText(rule),
     '',
   ].join('\n');
+}
+
+function suppressText(rule: Rule): string {
+  if (rule.target === 'image')
+    return `An entry \`- id: ${rule.id}\` in \`.bulkheadignore\`, with \`paths:\` globs to narrow it to files of the image (\`app/**\`), or \`config\` / \`history\` for findings on the image config.`;
+  return (
+    `Inline, on the line before the instruction: \`# bulkhead:ignore=${rule.id} <reason>\`; for a whole file: \`# bulkhead:ignore-file=${rule.id}\`; or an entry \`- id: ${rule.id}\` in \`.bulkheadignore\`.` +
+    (rule.mappings.hadolint?.length
+      ? ` hadolint's \`# hadolint ignore=${rule.mappings.hadolint.join(',')}\` works as well.`
+      : '')
+  );
 }
 
 /** docs/rules/README.md: the catalogue. */
@@ -95,7 +103,9 @@ export function ruleExplainText(rule: Rule): string {
     'References:',
     ...rule.references.map((r) => `  ${r}`),
     '',
-    `Suppress: # bulkhead:ignore=${rule.id} <reason>   (or an entry "- id: ${rule.id}" in .bulkheadignore)`,
+    rule.target === 'image'
+      ? `Suppress: an entry "- id: ${rule.id}" in .bulkheadignore (paths: globs narrow it)`
+      : `Suppress: # bulkhead:ignore=${rule.id} <reason>   (or an entry "- id: ${rule.id}" in .bulkheadignore)`,
     '',
   ].join('\n');
 }

@@ -1,9 +1,12 @@
 import { DOCKERFILE_RULES } from './dockerfile/index.js';
+import { IMAGE_RULES } from './image/index.js';
 import type { Rule } from './types.js';
 
-/** Every rule Bulkhead knows, in id order. */
+const ALL: readonly Rule[] = [...DOCKERFILE_RULES, ...IMAGE_RULES];
+
+/** Every rule Bulkhead knows: Dockerfile rules, then image rules, each in id order. */
 export function allRules(): readonly Rule[] {
-  return DOCKERFILE_RULES;
+  return ALL;
 }
 
 /** Finds a rule by id (`DF001`, case-insensitive) or name (`missing-user`). */

@@ -1,8 +1,9 @@
 import type { FindingClass, Mappings } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
 import type { DockerfileModel } from '../analyzers/config/dockerfile/model.js';
+import type { ImageContext } from '../scanners/image/context.js';
 
-export type RuleTarget = 'dockerfile';
+export type RuleTarget = 'dockerfile' | 'image';
 
 /** What every rule declares about itself; docs and SARIF rule metadata are generated from it. */
 export interface RuleMeta {
@@ -74,4 +75,27 @@ export interface DockerfileRule extends RuleMeta {
   check(df: DockerfileModel, settings: RuleSettings): RuleHit[];
 }
 
-export type Rule = DockerfileRule;
+/**
+ * One problem an image rule found: a file (with the layer that added it), a history entry, or a
+ * field of the image config.
+ */
+export interface ImageHit {
+  /** File path inside the image (no leading slash), `history`, or `config`. */
+  path: string;
+  /** 1-based line in the file, or history entry number for `history`. */
+  line?: number;
+  /** Index of the layer the hit is attributed to. */
+  layer?: number;
+  message: string;
+  severity?: Severity;
+  /** Content the fingerprint is based on (never a raw secret). */
+  key: string;
+}
+
+/** Image rules run on images (`bulkhead image`) and, where they need no config, on folders. */
+export interface ImageRule extends RuleMeta {
+  target: 'image';
+  check(ctx: ImageContext): ImageHit[];
+}
+
+export type Rule = DockerfileRule | ImageRule;

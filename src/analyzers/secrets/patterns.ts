@@ -1270,3 +1270,17 @@ function locate(sorted: Candidate[], text: string): SecretMatch[] {
 export function redactSecret(value: string): string {
   return `${value.slice(0, Math.min(4, Math.floor(value.length / 2)))}****`;
 }
+
+/** `text` with every secret in it redacted: for echoing history lines and commands safely. */
+export function redactSecretsIn(text: string): string {
+  if (!mayContainSecret(text)) return text;
+  const found = findSecrets(text);
+  let out = '';
+  let pos = 0;
+  for (const m of found) {
+    if (m.index < pos) continue;
+    out += text.slice(pos, m.index) + redactSecret(m.value);
+    pos = m.index + m.value.length;
+  }
+  return out + text.slice(pos);
+}

@@ -1,8 +1,10 @@
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { Decompress } from 'fzstd';
 import { extract, type Header } from 'tar-stream';
 import { BulkheadError } from '../../core/errors.js';
+import { verified } from './digest.js';
 
 /*
  * One image layer, read once as a stream: decompressed on the fly, every tar entry normalised
@@ -35,12 +37,24 @@ export interface LayerWalkOptions {
   claim(path: string, mode: number, size: number): boolean;
   /** Claimed files larger than this are listed but not buffered. */
   maxFileSize: number;
+  /**
+   * Receives each claimed file as soon as it is read; the walk then keeps no copy, so memory stays
+   * flat however large the layer. Without it, claimed files are collected in `files`.
+   */
+  onFile?(entry: LayerEntry, bytes: Buffer): void;
+  /**
+   * The expected digest of the uncompressed tar (the config's diff ID): checked while streaming,
+   * so that results cached under it are results for exactly those bytes.
+   */
+  diffId?: string;
+  /** Called with the running count of compressed bytes read (for progress display). */
+  onProgress?(bytesIn: number): void;
 }
 
 export interface LayerWalkResult {
   entries: LayerEntry[];
   whiteouts: Whiteout[];
-  /** Contents of the claimed files, by path. */
+  /** Contents of the claimed files, by path (only when no `onFile` was given). */
   files: Map<string, Buffer>;
   /** Entry names that would resolve outside the image (`../x`): never followed, listed here. */
   unsafe: string[];
@@ -86,7 +100,7 @@ function entryType(h: Header): EntryType {
 /** Gzip and uncompressed tar are told apart by their first bytes, as container runtimes do. */
 async function* decompressed(
   source: AsyncIterable<Buffer>,
-  counter: { bytes: number },
+  counter: { bytes: number; onProgress?: ((n: number) => void) | undefined },
 ): AsyncGenerator<Buffer> {
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
@@ -94,25 +108,41 @@ async function* decompressed(
   const head = first.value;
   const rest = async function* (): AsyncGenerator<Buffer> {
     counter.bytes += head.length;
+    counter.onProgress?.(counter.bytes);
     yield head;
     for (;;) {
       const n = await it.next();
       if (n.done) return;
       counter.bytes += n.value.length;
+      counter.onProgress?.(counter.bytes);
       yield n.value;
     }
   };
   if (head[0] === 0x1f && head[1] === 0x8b) {
     yield* Readable.from(rest()).pipe(createGunzip());
   } else if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
-    throw new BulkheadError(
-      'TARGET_UNREADABLE',
-      'zstd-compressed layer: not supported yet',
-      'use gzip layers for now',
-    );
+    yield* unzstd(rest());
   } else {
     yield* rest();
   }
+}
+
+// Node 20's zlib has no zstd (it arrived in Node 22.15), so zstd layers go through fzstd, a
+// streaming pure-JavaScript decoder.
+async function* unzstd(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const out: Buffer[] = [];
+  const state = { ended: false };
+  const d = new Decompress((chunk, final) => {
+    out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (final) state.ended = true;
+  });
+  for await (const chunk of source) {
+    d.push(chunk);
+    while (out.length > 0) yield out.shift() as Buffer;
+  }
+  if (!state.ended) d.push(new Uint8Array(0), true);
+  while (out.length > 0) yield out.shift() as Buffer;
+  if (!state.ended) throw new Error('unexpected end of zstd data');
 }
 
 /** Reads one layer. Corrupt or truncated input is a TARGET_UNREADABLE error naming `label`. */
@@ -122,9 +152,13 @@ export async function walkLayer(
   opts: LayerWalkOptions,
 ): Promise<LayerWalkResult> {
   const result: LayerWalkResult = { entries: [], whiteouts: [], files: new Map(), unsafe: [], bytesIn: 0 };
-  const counter = { bytes: 0 };
+  const counter = {
+    bytes: 0,
+    onProgress: opts.onProgress ? (n: number) => opts.onProgress?.(n) : undefined,
+  };
   const tar = extract();
-  const input = Readable.from(decompressed(source, counter));
+  const plain = decompressed(source, counter);
+  const input = Readable.from(opts.diffId ? verified(plain, opts.diffId, `${label} (uncompressed)`) : plain);
   input.on('error', (e) => {
     tar.destroy(e);
   });
@@ -167,7 +201,9 @@ export async function walkLayer(
       if (type === 'file' && e.size <= opts.maxFileSize && opts.claim(path, e.mode, e.size)) {
         const chunks: Buffer[] = [];
         for await (const c of entry) chunks.push(c as Buffer);
-        result.files.set(path, Buffer.concat(chunks));
+        const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+        if (opts.onFile) opts.onFile(e, bytes);
+        else result.files.set(path, bytes);
       } else {
         entry.resume();
       }

@@ -1,0 +1,79 @@
+import { BulkheadError } from '../../core/errors.js';
+import { resolveImageTarget, openImageTarget } from '../../artifact/image/target.js';
+import { SCANNER_NAMES, type ScannerName } from '../../scanners/image/layer-analysis.js';
+import { scanImage, type LayerStore } from '../../scanners/image/scan.js';
+import type { ScanFlags } from '../options.js';
+import { terminalProgress } from '../progress.js';
+import { emitReport, prepareScan } from '../scan-common.js';
+
+export interface ImageFlags {
+  scanners: ScannerName[];
+  platform: string;
+  cache: boolean;
+  cacheDir?: string;
+}
+
+export function parseScanners(value: string): ScannerName[] {
+  const out: ScannerName[] = [];
+  for (const raw of value.split(',')) {
+    const s = raw.trim().toLowerCase();
+    if (s === '') continue;
+    if (!(SCANNER_NAMES as readonly string[]).includes(s))
+      throw new BulkheadError(
+        'USAGE',
+        `--scanners: "${raw.trim()}" is not a scanner`,
+        `use a comma-separated list of ${SCANNER_NAMES.join(', ')}`,
+      );
+    out.push(s as ScannerName);
+  }
+  if (out.length === 0)
+    throw new BulkheadError('USAGE', '--scanners: no scanner given', `use ${SCANNER_NAMES.join(',')}`);
+  return out;
+}
+
+/** Opens the layer cache, or explains why the scan goes on without it. */
+async function openStore(
+  flags: ImageFlags,
+  warnings: string[],
+): Promise<{ store?: LayerStore; close(): void }> {
+  if (!flags.cache) return { close: () => undefined };
+  const { LayerCache, defaultCacheDir } = await import('../../cache/layer-cache.js');
+  const dir = flags.cacheDir ?? defaultCacheDir(process.env);
+  try {
+    const cache = new LayerCache(dir);
+    return {
+      store: cache,
+      close: () => {
+        cache.close();
+      },
+    };
+  } catch (e) {
+    warnings.push(
+      `layer cache in ${dir} is unusable (${e instanceof Error ? e.message : String(e)}); scanning without it (run \`bulkhead cache clean\`)`,
+    );
+    return { close: () => undefined };
+  }
+}
+
+/** `bulkhead image <target>`: scan a container image. Returns the exit code. */
+export async function runImageCommand(target: string, flags: ScanFlags, image: ImageFlags): Promise<number> {
+  const prep = await prepareScan(flags);
+  const resolved = await resolveImageTarget(target);
+  const source = await openImageTarget(resolved, image.platform);
+  const warnings: string[] = [];
+  const store = await openStore(image, warnings);
+  try {
+    const progress = flags.quiet ? undefined : terminalProgress(process.stderr, () => Date.now());
+    const result = await scanImage(source, {
+      scanners: new Set(image.scanners),
+      disabled: prep.config.rules.disable,
+      now: Date.now(),
+      ...(store.store ? { store: store.store } : {}),
+      ...(progress ? { progress } : {}),
+    });
+    warnings.push(...result.warnings);
+    return await emitReport(prep, result.findings, result.artifact, [], warnings);
+  } finally {
+    store.close();
+  }
+}
