@@ -54,6 +54,31 @@ function buildProgram(setCode: (code: number) => void): Command {
     setCode(await runImageCommand(target, readScanFlags(cmd), image));
   });
 
+  for (const [name, what] of [
+    ['fs', 'scan a folder (a source tree, a build context): secrets, sensitive files, Dockerfiles'],
+    [
+      'rootfs',
+      'scan an unpacked root filesystem: secrets, sensitive files, setuid and world-writable files, caches',
+    ],
+  ] as const) {
+    addScanOptions(
+      program
+        .command(name)
+        .description(what)
+        .argument('<dir>', 'the folder')
+        .option(
+          '--scanners <list>',
+          'scanners to run, comma-separated: secret, misconfig',
+          'secret,misconfig',
+        ),
+    ).action(async (dir: string, _opts: unknown, cmd: Command) => {
+      const { parseScanners } = await import('./commands/image.js');
+      const { runFolderCommand } = await import('./commands/folder.js');
+      const o = cmd.opts<{ scanners: string }>();
+      setCode(await runFolderCommand(name, dir, readScanFlags(cmd), parseScanners(o.scanners)));
+    });
+  }
+
   const cache = program.command('cache').description('manage the layer cache');
   cache
     .command('clean')

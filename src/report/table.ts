@@ -75,6 +75,8 @@ function summaryLine(report: Report, files: number, paint: (c: string, s: string
   const scope =
     a.type === 'container-image'
       ? `${a.name}${a.digest ? ` (${a.digest.slice(0, 19)}…)` : ''}, ${plural(a.layers?.length ?? 0, 'layer')}`
-      : plural(files, 'file');
+      : a.type === 'filesystem' || a.type === 'rootfs'
+        ? a.name
+        : plural(files, 'file');
   return `${plural(s.total, 'finding')}${counts} in ${scope}${suppressed}`;
 }

@@ -47,7 +47,7 @@ const INDEX_TYPES = new Set([
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
 
-interface Descriptor {
+export interface Descriptor {
   mediaType: string;
   digest: string;
   size: number;
@@ -123,7 +123,7 @@ async function readBlobJson(files: LayoutFiles, desc: Descriptor): Promise<Recor
   }
 }
 
-function pickPlatform(list: Descriptor[], platform: string, label: string): Descriptor {
+export function pickPlatform(list: Descriptor[], platform: string, label: string): Descriptor {
   const [os, arch, variant] = platform.split('/');
   const match = list.find((d) => {
     const p = d.platform;

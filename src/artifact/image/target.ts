@@ -4,6 +4,8 @@ import { openDockerArchive } from './docker-archive.js';
 import { indexTar } from './tar-index.js';
 import { openOciArchive, openOciLayout } from './oci-layout.js';
 import type { ImageSource } from './types.js';
+import type { RegistryOptions } from '../../registry/client.js';
+import { openRegistryImage } from '../../registry/image.js';
 
 export type ImageTarget =
   | { kind: 'docker-archive' | 'oci-archive' | 'oci'; path: string; ref?: string }
@@ -81,8 +83,12 @@ export async function resolveImageTarget(input: string): Promise<ImageTarget> {
   );
 }
 
-/** Opens a resolved target. */
-export async function openImageTarget(t: ImageTarget, platform = 'linux/amd64'): Promise<ImageSource> {
+/** Opens a resolved target; `registry` says how to reach and log in to registries. */
+export async function openImageTarget(
+  t: ImageTarget,
+  platform = 'linux/amd64',
+  registry?: RegistryOptions,
+): Promise<ImageSource> {
   switch (t.kind) {
     case 'docker-archive':
       return openDockerArchive(t.path, t.ref);
@@ -91,10 +97,6 @@ export async function openImageTarget(t: ImageTarget, platform = 'linux/amd64'):
     case 'oci':
       return openOciLayout(t.path, t.ref, platform);
     case 'registry':
-      throw new BulkheadError(
-        'TARGET_UNREADABLE',
-        `${t.ref}: reading from registries is not available in this version`,
-        'save the image with `docker save` or `skopeo copy` and scan the archive',
-      );
+      return openRegistryImage(t.ref, { ...registry, platform });
   }
 }
