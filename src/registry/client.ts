@@ -234,7 +234,7 @@ export class RegistryClient {
     const o = json as Record<string, unknown>;
     const contentType = (header(res, 'content-type') ?? '').split(';')[0]?.trim() ?? '';
     const mediaType = typeof o.mediaType === 'string' && o.mediaType !== '' ? o.mediaType : contentType;
-    if (o.schemaVersion === 1 || /manifest\.v1\+(?:pretty)?jws|manifest\.v1\+json/.test(mediaType)) {
+    if (o.schemaVersion === 1 || /^application\/vnd\.docker\.distribution\.manifest\.v1\+/.test(mediaType)) {
       throw new BulkheadError(
         'TARGET_UNREADABLE',
         `${label}: Docker schema 1 manifests are not supported`,

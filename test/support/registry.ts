@@ -1,10 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createSign, randomUUID, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { MT, sha256, writeBlob, writeImage, writeLayout } from './oci.js';
+import { buildTar } from './tar.js';
+
+const execFileAsync = promisify(execFile);
 
 /** A throwaway certificate authority and a server certificate for 127.0.0.1 and localhost. */
 export interface TestPki {
@@ -219,18 +225,19 @@ export async function startRegistry(opts: {
 }
 
 /** Pushes an image (or with `all`, an index and every image in it) from an OCI layout with skopeo. */
-export function pushLayout(
+export async function pushLayout(
   layout: string,
   tag: string,
   dest: string,
   opts: { all?: boolean; format?: 'oci' | 'v2s2'; creds?: string } = {},
-): void {
+): Promise<void> {
   const args = ['copy', '--insecure-policy', '--quiet', '--dest-tls-verify=false'];
   if (opts.all) args.push('--all');
   if (opts.format) args.push('--format', opts.format);
   args.push(opts.creds ? `--dest-creds=${opts.creds}` : '--dest-no-creds');
   args.push(`oci:${layout}:${tag}`, `docker://${dest}`);
-  execFileSync('skopeo', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+  // Asynchronously: the registry may ask a token server that runs in this very process.
+  await execFileAsync('skopeo', args, { timeout: 30_000 });
 }
 
 /** Where the filesystem storage driver keeps a blob's bytes. */
@@ -549,4 +556,101 @@ export async function startProxy(opts: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The images the registry tests push, with what a client should read back. */
+export interface TestImages {
+  layout: string;
+  /** `v1`: two layers, a history with an empty-layer entry between them, User `app`. */
+  app: { manifest: string; config: string; layers: Buffer[]; createdBy: string[] };
+  /** `multi`: an index with linux/amd64 and linux/arm64 images. */
+  multi: { index: string; amd64: string; arm64: string };
+  /** `tamper`: an image of its own, so that tests may corrupt its blobs in storage. */
+  tamper: { manifest: string; config: string; layer: string };
+}
+
+/** Builds the test images into an OCI layout (tags `v1`, `multi`, `tamper`). */
+export async function buildTestImages(layout: string): Promise<TestImages> {
+  const layers = [
+    await buildTar(
+      [
+        { name: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' },
+        { name: 'app/.env', content: 'TOKEN=x\n' },
+      ],
+      { gzip: true },
+    ),
+    await buildTar([{ name: 'app/.wh..env' }, { name: 'app/server', content: 'binary' }], { gzip: true }),
+  ];
+  const layerDescs = layers.map((l) => writeBlob(layout, MT.layerGzip, l));
+  const createdBy = ['ADD rootfs.tar /', 'RUN make && rm /app/.env'];
+  const config = writeBlob(
+    layout,
+    MT.config,
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: { User: 'app', Env: ['PATH=/usr/bin'] },
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(gunzipSync(l))) },
+      history: [
+        { created_by: createdBy[0] },
+        { created_by: 'ENV MODE=prod', empty_layer: true },
+        { created_by: createdBy[1] },
+      ],
+    }),
+  );
+  const app = writeBlob(
+    layout,
+    MT.manifest,
+    JSON.stringify({ schemaVersion: 2, mediaType: MT.manifest, config, layers: layerDescs }),
+  );
+  const amd64 = writeImage(layout, { layers: [layers[0] as Buffer] });
+  const arm64 = writeImage(layout, {
+    layers: [await buildTar([{ name: 'etc/arch', content: 'arm64' }], { gzip: true })],
+    platform: { os: 'linux', architecture: 'arm64' },
+  });
+  const index = writeBlob(
+    layout,
+    MT.index,
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MT.index,
+      manifests: [
+        { ...amd64, platform: { os: 'linux', architecture: 'amd64' } },
+        { ...arm64, platform: { os: 'linux', architecture: 'arm64' } },
+      ],
+    }),
+  );
+  const tamperLayer = await buildTar([{ name: 'tamper', content: randomUUID() }], { gzip: true });
+  const tamper = writeImage(layout, { layers: [tamperLayer] });
+  const tamperManifest = JSON.parse(readFileSync(join(layout, 'blobs', 'sha256', tamper.digest.slice(7)), 'utf8')) as {
+    config: { digest: string };
+  };
+  writeLayout(layout, [
+    { desc: app, ref: 'v1' },
+    { desc: index, ref: 'multi' },
+    { desc: tamper, ref: 'tamper' },
+  ]);
+  return {
+    layout,
+    app: { manifest: app.digest, config: config.digest, layers, createdBy },
+    multi: { index: index.digest, amd64: amd64.digest, arm64: arm64.digest },
+    tamper: { manifest: tamper.digest, config: tamperManifest.config.digest, layer: sha256(tamperLayer) },
+  };
+}
+
+/** Pushes the test images to `team/app` (`v1`, `v2s2` in Docker's format, `multi`) and `team/tamper:v1`. */
+export async function pushTestImages(images: TestImages, host: string): Promise<void> {
+  await Promise.all([
+    pushLayout(images.layout, 'v1', `${host}/team/app:v1`),
+    pushLayout(images.layout, 'v1', `${host}/team/app:v2s2`, { format: 'v2s2' }),
+    pushLayout(images.layout, 'multi', `${host}/team/app:multi`, { all: true }),
+    pushLayout(images.layout, 'tamper', `${host}/team/tamper:v1`),
+  ]);
+}
+
+/** Reads a layer stream to the end. */
+export async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c);
+  return Buffer.concat(chunks);
 }

@@ -119,7 +119,12 @@ async function* decompressed(
     }
   };
   if (head[0] === 0x1f && head[1] === 0x8b) {
-    yield* Readable.from(rest()).pipe(createGunzip());
+    // pipe() does not forward errors: a failing source (a digest mismatch, a read error) must
+    // fail the gunzip stream, or it would surface as an unhandled 'error' event.
+    const gunzip = createGunzip();
+    const src = Readable.from(rest());
+    src.on('error', (e) => gunzip.destroy(e));
+    yield* src.pipe(gunzip);
   } else if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
     yield* unzstd(rest());
   } else {
