@@ -140,7 +140,7 @@ async function readLimited(res: Dispatcher.ResponseData, limit: number, label: s
     res.body.destroy();
     return new BulkheadError(
       'TARGET_UNREADABLE',
-      `${label}: larger than ${limit / (1024 * 1024)} MiB, refusing to read it`,
+      `${label}: larger than ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit} bytes`}, refusing to read it`,
       'a manifest or config this large is not a normal image; check the registry',
     );
   };
