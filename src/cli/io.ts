@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { BulkheadError } from '../core/errors.js';
 
@@ -7,10 +7,18 @@ export async function writeOutputFile(path: string, content: string): Promise<vo
   const abs = resolve(path);
   const tmp = `${abs}.${process.pid}.tmp`;
   try {
+    // A device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place: renaming a
+    // temp file over it would replace the device node itself.
+    const existing = await stat(abs).catch(() => undefined);
+    if (existing && !existing.isFile()) {
+      await writeFile(abs, content);
+      return;
+    }
     await mkdir(dirname(abs), { recursive: true });
     await writeFile(tmp, content);
     await rename(tmp, abs);
   } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
     throw new BulkheadError(
       'OUTPUT_UNWRITABLE',
       `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,

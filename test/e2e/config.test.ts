@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +72,26 @@ describe('bulkhead config, as a user runs it', () => {
     expect(
       report.findings.filter((f) => f.location.path === 'web/prod.Dockerfile' && f.severity !== 'INFO'),
     ).toEqual([]);
+  });
+
+  it('writes --output to a FIFO in place instead of renaming a file over it', () => {
+    const fifo = join(project, 'out', 'report.fifo');
+    mkdirSync(join(project, 'out'), { recursive: true });
+    execFileSync('mkfifo', [fifo]);
+    const copy = join(project, 'out', 'from-fifo.json');
+    // A reader on the other end, as `bulkhead ... -o >(jq .)` would have.
+    const reader = spawn('sh', ['-c', `cat "${fifo}" > "${copy}"`]);
+    const r = runCli(['config', '.', '--format', 'json', '--output', fifo], { cwd: project });
+    expect(r.code, r.stderr).toBe(0);
+    return new Promise<void>((done) => {
+      reader.on('exit', () => {
+        expect(lstatSync(fifo).isFIFO()).toBe(true);
+        expect(
+          (JSON.parse(readFileSync(copy, 'utf8')) as { findings: unknown[] }).findings.length,
+        ).toBeGreaterThan(0);
+        done();
+      });
+    });
   });
 
   it('writes SARIF 2.1.0 valid against the official schema, as code scanning needs it', () => {
