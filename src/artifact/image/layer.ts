@@ -121,7 +121,7 @@ async function* decompressed(
   if (head[0] === 0x1f && head[1] === 0x8b) {
     // pipe() does not forward errors: a failing source (a digest mismatch, a read error) must
     // fail the gunzip stream, or it would surface as an unhandled 'error' event.
-    const gunzip = createGunzip();
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
     const src = Readable.from(rest());
     src.on('error', (e) => gunzip.destroy(e));
     yield* src.pipe(gunzip);

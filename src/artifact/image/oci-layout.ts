@@ -18,7 +18,7 @@ export function folderFiles(dir: string): LayoutFiles {
   return {
     label: dir,
     read: (path) => readFile(join(dir, path)),
-    open: (path) => createReadStream(join(dir, path)) as AsyncIterable<Buffer>,
+    open: (path) => createReadStream(join(dir, path), { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
   };
 }
 

@@ -126,5 +126,9 @@ export async function indexTar(path: string): Promise<Map<string, TarMember>> {
 /** Streams one member's bytes from the archive. */
 export function openMember(path: string, m: TarMember): AsyncIterable<Buffer> {
   if (m.size === 0) return (async function* () {})();
-  return createReadStream(path, { start: m.offset, end: m.offset + m.size - 1 }) as AsyncIterable<Buffer>;
+  return createReadStream(path, {
+    start: m.offset,
+    end: m.offset + m.size - 1,
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>;
 }
