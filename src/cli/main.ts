@@ -41,16 +41,44 @@ function buildProgram(setCode: (code: number) => void): Command {
         '--cache-dir <dir>',
         'layer cache folder (default: BULKHEAD_CACHE_DIR or the user cache folder)',
       )
-      .option('--no-cache', 'neither read nor write the layer cache'),
+      .option('--no-cache', 'neither read nor write the layer cache')
+      .option('--username <user>', 'registry user name (or BULKHEAD_REGISTRY_USERNAME)')
+      .option('--password <password>', 'registry password or token (or BULKHEAD_REGISTRY_PASSWORD)')
+      .option('--password-stdin', 'read the registry password from stdin', false)
+      .option(
+        '--ca-cert <file>',
+        'PEM file of CA certificates the registry may use (added to the system CAs)',
+      )
+      .option(
+        '--insecure-registry <host>',
+        'allow plain HTTP or an unverified certificate for this registry host (repeatable)',
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      ),
   ).action(async (target: string, _opts: unknown, cmd: Command) => {
     const { runImageCommand, parseScanners } = await import('./commands/image.js');
-    const o = cmd.opts<{ scanners: string; platform: string; cache: boolean; cacheDir?: string }>();
+    const o = cmd.opts<{
+      scanners: string;
+      platform: string;
+      cache: boolean;
+      cacheDir?: string;
+      username?: string;
+      password?: string;
+      passwordStdin: boolean;
+      caCert?: string;
+      insecureRegistry: string[];
+    }>();
     const image: import('./commands/image.js').ImageFlags = {
       scanners: parseScanners(o.scanners),
       platform: o.platform,
       cache: o.cache,
+      passwordStdin: o.passwordStdin,
+      insecureRegistry: o.insecureRegistry,
     };
     if (o.cacheDir !== undefined) image.cacheDir = o.cacheDir;
+    if (o.username !== undefined) image.username = o.username;
+    if (o.password !== undefined) image.password = o.password;
+    if (o.caCert !== undefined) image.caCert = o.caCert;
     setCode(await runImageCommand(target, readScanFlags(cmd), image));
   });
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../test/support/cli.js';
 import {
   buildTestImages,
@@ -22,6 +22,7 @@ let registry: RegistryProcess;
 let images: TestImages;
 let open: TestProxy;
 let guarded: TestProxy;
+const running: { stop(): Promise<void> }[] = [];
 
 const opts = (proxy: TestProxy, extra: RegistryOptions = {}): RegistryOptions => ({
   insecure: [proxy.host],
@@ -29,22 +30,28 @@ const opts = (proxy: TestProxy, extra: RegistryOptions = {}): RegistryOptions =>
   ...extra,
 });
 
+// Real processes: allow for a loaded machine when every test file runs at once.
+vi.setConfig({ testTimeout: 20_000 });
+
 beforeAll(async () => {
   const dir = tempDir('bulkhead-registry-client-');
   mkdirSync(join(dir, 'storage'));
   images = await buildTestImages(join(dir, 'layout'));
   registry = await startRegistry({ storage: join(dir, 'storage'), configDir: dir });
+  running.push(registry);
   await pushTestImages(images, registry.host);
   open = await startProxy({ upstream: registry.url });
+  running.push(open);
   guarded = await startProxy({
     upstream: registry.url,
     basic: { username: 'bob', password: 'pw' },
     redirectBlobs: true,
   });
+  running.push(guarded);
 }, 30_000);
 
 afterAll(async () => {
-  await Promise.all([open.stop(), guarded.stop(), registry.stop()]);
+  await Promise.all(running.map((r) => r.stop()));
 });
 
 const hitsFor = (proxy: TestProxy, path: RegExp) => proxy.hits.filter((h) => path.test(h.path));
@@ -55,21 +62,30 @@ describe('retries', () => {
     const before = hitsFor(open, /\/team\/app\/manifests\/v1$/).length;
     const img = await openRegistryImage(`${open.host}/team/app:v1`, opts(open));
     expect(img.manifestDigest).toBe(images.app.manifest);
-    expect(hitsFor(open, /\/team\/app\/manifests\/v1$/).slice(before).map((h) => h.status)).toEqual([503, 503, 200]);
+    expect(
+      hitsFor(open, /\/team\/app\/manifests\/v1$/)
+        .slice(before)
+        .map((h) => h.status),
+    ).toEqual([503, 503, 200]);
   });
 
   it('honours Retry-After on 429, and retries dropped connections', async () => {
     open.script(/\/blobs\//, [{ status: 429, headers: { 'retry-after': '0' } }, 'reset']);
     const before = hitsFor(open, /\/blobs\//).length;
     const img = await openRegistryImage(`${open.host}/team/app:v1`, opts(open));
-    expect((await collect((img.layers[0] ?? { open: () => [] }).open())).equals(images.app.layers[0] as Buffer)).toBe(
-      true,
-    );
-    expect(hitsFor(open, /\/blobs\//).slice(before, before + 3).map((h) => h.status)).toEqual([429, 'reset', 200]);
+    expect((await collect(img.layers[0]?.open())).equals(images.app.layers[0] as Buffer)).toBe(true);
+    expect(
+      hitsFor(open, /\/blobs\//)
+        .slice(before, before + 3)
+        .map((h) => h.status),
+    ).toEqual([429, 'reset', 200]);
   });
 
   it('gives up after the configured attempts, and at once when Retry-After is too long', async () => {
-    open.script(/\/team\/app\/manifests\/v2s2$/, Array.from({ length: 3 }, () => ({ status: 502 })));
+    open.script(
+      /\/team\/app\/manifests\/v2s2$/,
+      Array.from({ length: 3 }, () => ({ status: 502 })),
+    );
     const before = hitsFor(open, /\/manifests\/v2s2$/).length;
     await expect(
       openRegistryImage(`${open.host}/team/app:v2s2`, opts(open, { retry: { attempts: 3, baseDelayMs: 1 } })),
@@ -109,7 +125,11 @@ describe('redirects', () => {
 });
 
 describe('hostile or broken registries', () => {
-  const manifest = (tag: string, body: string | Buffer, type = 'application/vnd.oci.image.manifest.v1+json') => {
+  const manifest = (
+    tag: string,
+    body: string | Buffer,
+    type = 'application/vnd.oci.image.manifest.v1+json',
+  ) => {
     open.fixed(new RegExp(`/manifests/${tag}$`), { status: 200, headers: { 'content-type': type }, body });
   };
 
@@ -136,7 +156,10 @@ describe('hostile or broken registries', () => {
   });
 
   it('checks a tag against the Docker-Content-Digest the registry claims', async () => {
-    const body = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json' });
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    });
     open.fixed(/\/manifests\/lying$/, {
       status: 200,
       headers: {
@@ -165,7 +188,9 @@ describe('RegistryClient', () => {
       expect(m.digest).toBe(images.app.manifest);
       const config = await client.getBlob('team/app', images.app.config, 1024 * 1024, 'config');
       expect(JSON.parse(config.toString('utf8'))).toMatchObject({ config: { User: 'app' } });
-      await expect(client.getBlob('team/app', images.app.config, 10, 'config')).rejects.toThrow(/larger than/);
+      await expect(client.getBlob('team/app', images.app.config, 10, 'config')).rejects.toThrow(
+        /larger than/,
+      );
     } finally {
       await client.close();
     }

@@ -134,10 +134,17 @@ function oneLine(s: string, max = 200): string {
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
+/** Drops a body we will not read; undici reports the abort as an error event, which must not go unheard. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  if (body.destroyed) return;
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /** Reads a whole (small) body, failing once it passes `limit` bytes instead of buffering on. */
 async function readLimited(res: Dispatcher.ResponseData, limit: number, label: string): Promise<Buffer> {
   const tooBig = () => {
-    res.body.destroy();
+    discard(res.body);
     return new BulkheadError(
       'TARGET_UNREADABLE',
       `${label}: larger than ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit} bytes`}, refusing to read it`,
@@ -294,7 +301,7 @@ export class RegistryClient {
     } catch (e) {
       throw this.networkError(e, label);
     } finally {
-      if (!res.body.destroyed) res.body.destroy();
+      discard(res.body);
     }
   }
 
@@ -388,6 +395,14 @@ export class RegistryClient {
         'TARGET_UNREADABLE',
         `${this.registry}: the registry asks for a token but names no valid realm (${oneLine(realm ?? 'none')})`,
         'the registry is misconfigured',
+      );
+    }
+    if (url.protocol === 'http:' && !this.insecure && !isInsecure(url.host, this.opts.insecure)) {
+      // Credentials go to the realm: never in clear text unless the user said the network is trusted.
+      throw new BulkheadError(
+        'TARGET_UNREADABLE',
+        `${this.registry}: the registry sends us to a plain-HTTP token server (${url.host})`,
+        `refusing to send credentials unencrypted; if this is expected, pass --insecure-registry ${url.host}`,
       );
     }
     return { kind: 'bearer', realm: url.href, service: c.params.service };
@@ -490,7 +505,13 @@ export class RegistryClient {
     let sendHeaders: Record<string, string> = { 'user-agent': this.opts.userAgent ?? 'bulkhead', ...headers };
     let origin: string | undefined;
     for (let hop = 0; ; hop++) {
-      const res = await this.retrying(method, url, sendHeaders, body, typeof target === 'string' && hop === 0);
+      const res = await this.retrying(
+        method,
+        url,
+        sendHeaders,
+        body,
+        typeof target === 'string' && hop === 0,
+      );
       url = res.url;
       origin ??= url.origin;
       const location = header(res, 'location');
@@ -513,8 +534,7 @@ export class RegistryClient {
       }
       if (next.origin !== origin) {
         // Our Authorization header is for the registry: storage signs its URLs itself.
-        const { authorization: _dropped, ...others } = sendHeaders;
-        sendHeaders = others;
+        sendHeaders = Object.fromEntries(Object.entries(sendHeaders).filter(([k]) => k !== 'authorization'));
       }
       url = next;
     }
@@ -536,7 +556,9 @@ export class RegistryClient {
       if (extra) ca.push(await this.readPem(extra, 'NODE_EXTRA_CA_CERTS'));
     }
     const verify = new Agent({ ...common, connect: ca ? { ca } : {} });
-    const noVerify = this.insecure ? new Agent({ ...common, connect: { rejectUnauthorized: false } }) : undefined;
+    const noVerify = this.insecure
+      ? new Agent({ ...common, connect: { rejectUnauthorized: false } })
+      : undefined;
     return { verify, noVerify };
   }
 
@@ -582,7 +604,7 @@ export class RegistryClient {
         }
         const code = errorCode(e);
         if (code === undefined || !TRANSIENT.has(code) || attempt >= this.attempts) {
-          throw this.networkError(e, `${this.registry}`);
+          throw this.networkError(e, this.registry, url.host);
         }
         await sleep(this.backoff(attempt));
         continue;
@@ -604,7 +626,7 @@ export class RegistryClient {
     return Math.min(this.maxDelay, base + Math.random() * base * 0.2);
   }
 
-  private networkError(e: unknown, label: string): unknown {
+  private networkError(e: unknown, label: string, server?: string): unknown {
     if (e instanceof BulkheadError) return e;
     const code = errorCode(e);
     const msg = e instanceof Error ? e.message : String(e);
@@ -637,7 +659,8 @@ export class RegistryClient {
     };
     return new BulkheadError(
       'TARGET_UNREADABLE',
-      `${label}: ${(code && what[code]) ?? 'network error'} (${oneLine(code ?? msg)})`,
+      // Name the server when it is not the registry itself (Hub's API host, blob storage).
+      `${label}: ${(code && what[code]) ?? 'network error'} (${oneLine(code ?? msg)}${server && server !== this.registry ? ` ${server}` : ''})`,
       'check the registry address and your network, then try again',
       { cause: e },
     );

@@ -37,7 +37,12 @@ export async function resolveCredentials(
   registry: string,
   sources: CredentialSources,
 ): Promise<Credentials | undefined> {
-  const explicit = pair(sources.username, sources.password, 'registry credentials', '--username and --password');
+  const explicit = pair(
+    sources.username,
+    sources.password,
+    'registry credentials',
+    '--username and --password',
+  );
   if (explicit) return explicit;
   const env = sources.env ?? {};
   const fromEnv = pair(
@@ -125,7 +130,8 @@ export async function credentialsFromDockerConfig(
     const creds = inlineCredentials(entry.value as Record<string, unknown>, `${file} (auths "${entry.key}")`);
     if (creds) return creds;
   }
-  if (config.credsStore) return runCredentialHelper(config.credsStore, serverUrl, env, `credsStore in ${file}`);
+  if (config.credsStore)
+    return runCredentialHelper(config.credsStore, serverUrl, env, `credsStore in ${file}`);
   return undefined;
 }
 
@@ -180,7 +186,9 @@ export async function runCredentialHelper(
     error?: NodeJS.ErrnoException;
   }>((resolve) => {
     const child = spawn(program, ['get'], {
-      env: Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined)),
+      env: Object.fromEntries(
+        Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined),
+      ),
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: HELPER_TIMEOUT_MS,
     });

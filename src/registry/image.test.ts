@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../test/support/cli.js';
 import {
   blobDataPath,
@@ -34,10 +34,14 @@ let basic: RegistryProcess;
 let token: RegistryProcess;
 let plain: RegistryProcess;
 let tokens: TokenServer;
-const registries: RegistryProcess[] = [];
+/** What afterAll stops, filled as things start (so a failed start still cleans up). */
+const running: { stop(): Promise<void> }[] = [];
 
 /** Fast retries: the tests must not wait on backoff. */
 const fast: RegistryOptions = { retry: { baseDelayMs: 1 } };
+
+// Real processes: allow for a loaded machine when every test file runs at once.
+vi.setConfig({ testTimeout: 20_000 });
 
 beforeAll(async () => {
   dir = tempDir('bulkhead-registry-');
@@ -50,7 +54,7 @@ beforeAll(async () => {
   const storage = join(dir, 'storage');
   images = await buildTestImages(join(dir, 'layout'));
   anon = await startRegistry({ storage, configDir: dir, tls: pki });
-  registries.push(anon);
+  running.push(anon);
   await pushTestImages(images, anon.host);
   tokens = await startTokenServer({
     signer,
@@ -58,6 +62,7 @@ beforeAll(async () => {
     users: { alice: 's3cret' },
     refreshTokens: { 'refresh-4a1ce': 'alice' },
   });
+  running.push(tokens);
   [basic, token, plain] = await Promise.all([
     startRegistry({
       storage,
@@ -80,12 +85,11 @@ beforeAll(async () => {
     }),
     startRegistry({ storage, configDir: dir }),
   ]);
-  registries.push(basic, token, plain);
+  running.push(basic, token, plain);
 }, 30_000);
 
 afterAll(async () => {
-  await Promise.all(registries.map((r) => r.stop()));
-  await tokens.stop();
+  await Promise.all(running.map((r) => r.stop()));
 });
 
 describe('openRegistryImage over TLS', () => {
@@ -113,9 +117,7 @@ describe('openRegistryImage over TLS', () => {
       'application/vnd.docker.image.rootfs.diff.tar.gzip',
     ]);
     expect(img.layers.map((l) => l.createdBy)).toEqual(images.app.createdBy);
-    expect((await collect((img.layers[1] ?? { open: () => [] }).open())).equals(images.app.layers[1] as Buffer)).toBe(
-      true,
-    );
+    expect((await collect(img.layers[1]?.open())).equals(images.app.layers[1] as Buffer)).toBe(true);
   });
 
   it('refuses a certificate it cannot verify, saying how to trust it', async () => {
@@ -148,7 +150,10 @@ describe('openRegistryImage over TLS', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', script],
-      { env: { ...process.env, NODE_EXTRA_CA_CERTS: pki.caFile }, cwd: join(import.meta.dirname, '..', '..') },
+      {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: pki.caFile },
+        cwd: join(import.meta.dirname, '..', '..'),
+      },
     );
     expect(stdout.trim()).toBe(images.app.manifest);
   });
@@ -156,7 +161,10 @@ describe('openRegistryImage over TLS', () => {
   it('rejects a bad CA file clearly', async () => {
     await expect(
       openRegistryImage(`${anon.host}/team/app:v1`, { ...fast, caFile: join(dir, 'missing.pem') }),
-    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringMatching(/missing\.pem: cannot read/) as unknown });
+    ).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringMatching(/missing\.pem: cannot read/) as unknown,
+    });
   });
 
   it('selects the platform from an index, and lists the platforms when none matches', async () => {
@@ -183,7 +191,10 @@ describe('openRegistryImage over TLS', () => {
     expect(both.manifestDigest).toBe(images.app.manifest);
     expect((await headManifest(`${anon.host}/team/app:v1`, opts)).digest).toBe(images.app.manifest);
     const head = await headManifest(`${anon.host}/team/app:multi`, opts);
-    expect(head).toMatchObject({ digest: images.multi.index, mediaType: 'application/vnd.oci.image.index.v1+json' });
+    expect(head).toMatchObject({
+      digest: images.multi.index,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+    });
     await expect(
       openRegistryImage(`${anon.host}/team/app@sha256:${'0'.repeat(64)}`, opts),
     ).rejects.toMatchObject({ code: 'TARGET_NOT_FOUND' });
@@ -210,7 +221,9 @@ describe('openRegistryImage over TLS', () => {
       code: 'TARGET_UNREADABLE',
       message: expect.stringMatching(/connection refused/) as unknown,
     });
-    await expect(openRegistryImage(`${anon.host}/team/../app:v1`, fast)).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(openRegistryImage(`${anon.host}/team/../app:v1`, fast)).rejects.toMatchObject({
+      code: 'USAGE',
+    });
   });
 });
 
@@ -230,7 +243,7 @@ describe('tampered content', () => {
     const img = await openRegistryImage(ref, opts);
     const layer = img.layers[0];
     expect(layer?.digest).toBe(images.tamper.layer);
-    await expect(collect(layer?.open() ?? [])).rejects.toMatchObject({
+    await expect(collect(layer?.open())).rejects.toMatchObject({
       code: 'TARGET_UNREADABLE',
       message: expect.stringMatching(/layer 0 .*content does not match its digest/) as unknown,
     });
@@ -239,11 +252,14 @@ describe('tampered content', () => {
     await expect(openRegistryImage(ref, opts)).rejects.toThrow(/config .*does not match its digest/);
 
     const manifest = blobDataPath(anon.storage, images.tamper.manifest);
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"schemaVersion":2', '"schemaVersion": 2'));
-    await expect(openRegistryImage(ref, opts)).rejects.toThrow(/does not match its digest/);
-    await expect(openRegistryImage(`${anon.host}/team/tamper@${images.tamper.manifest}`, opts)).rejects.toThrow(
-      /does not match its digest/,
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('"schemaVersion":2', '"schemaVersion": 2'),
     );
+    await expect(openRegistryImage(ref, opts)).rejects.toThrow(/does not match its digest/);
+    await expect(
+      openRegistryImage(`${anon.host}/team/tamper@${images.tamper.manifest}`, opts),
+    ).rejects.toThrow(/does not match its digest/);
   });
 });
 
@@ -251,10 +267,13 @@ describe('basic auth', () => {
   const ref = () => `${basic.host}/team/app:v1`;
 
   it('uses explicit credentials', async () => {
-    const img = await openRegistryImage(ref(), { ...fast, caFile: pki.caFile, username: 'alice', password: 's3cret' });
-    expect((await collect((img.layers[0] ?? { open: () => [] }).open())).equals(images.app.layers[0] as Buffer)).toBe(
-      true,
-    );
+    const img = await openRegistryImage(ref(), {
+      ...fast,
+      caFile: pki.caFile,
+      username: 'alice',
+      password: 's3cret',
+    });
+    expect((await collect(img.layers[0]?.open())).equals(images.app.layers[0] as Buffer)).toBe(true);
   });
 
   it('fails clearly without credentials or with a wrong password', async () => {
@@ -278,7 +297,11 @@ describe('basic auth', () => {
       join(docker, 'config.json'),
       JSON.stringify({ auths: { [basic.host]: { auth: Buffer.from('alice:wrong').toString('base64') } } }),
     );
-    const env = { DOCKER_CONFIG: docker, BULKHEAD_REGISTRY_USERNAME: 'alice', BULKHEAD_REGISTRY_PASSWORD: 's3cret' };
+    const env = {
+      DOCKER_CONFIG: docker,
+      BULKHEAD_REGISTRY_USERNAME: 'alice',
+      BULKHEAD_REGISTRY_PASSWORD: 's3cret',
+    };
     await expect(openRegistryImage(ref(), { ...fast, caFile: pki.caFile, env })).resolves.toBeDefined();
     await expect(
       openRegistryImage(ref(), { ...fast, caFile: pki.caFile, env, username: 'alice', password: 'nope' }),
@@ -334,7 +357,10 @@ describe('basic auth', () => {
     mkdirSync(docker, { recursive: true });
     const env = { DOCKER_CONFIG: docker, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` };
 
-    writeFileSync(join(docker, 'config.json'), JSON.stringify({ credHelpers: { [basic.host]: 'bulkheadtest' } }));
+    writeFileSync(
+      join(docker, 'config.json'),
+      JSON.stringify({ credHelpers: { [basic.host]: 'bulkheadtest' } }),
+    );
     await expect(openRegistryImage(ref(), { ...fast, caFile: pki.caFile, env })).resolves.toMatchObject({
       manifestDigest: images.app.manifest,
     });
@@ -367,7 +393,12 @@ describe('bearer token auth', () => {
 
   it('gets a token with the credentials, service and pull scope, once per scope', async () => {
     const before = tokens.requests.length;
-    const img = await openRegistryImage(ref(), { ...fast, caFile: pki.caFile, username: 'alice', password: 's3cret' });
+    const img = await openRegistryImage(ref(), {
+      ...fast,
+      caFile: pki.caFile,
+      username: 'alice',
+      password: 's3cret',
+    });
     for (const [i, layer] of img.layers.entries()) {
       expect((await collect(layer.open())).equals(images.app.layers[i] as Buffer)).toBe(true);
     }

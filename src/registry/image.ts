@@ -53,7 +53,8 @@ function malformed(label: string, msg: string): never {
 function descriptor(v: unknown, label: string): Descriptor {
   if (typeof v !== 'object' || v === null) malformed(label, 'a descriptor is not an object');
   const o = v as Record<string, unknown>;
-  if (typeof o.digest !== 'string' || !parseDigest(o.digest)) malformed(label, 'a descriptor has no valid digest');
+  if (typeof o.digest !== 'string' || !parseDigest(o.digest))
+    malformed(label, 'a descriptor has no valid digest');
   const d: Descriptor = {
     mediaType: typeof o.mediaType === 'string' ? o.mediaType : '',
     digest: o.digest,
@@ -73,7 +74,8 @@ function descriptor(v: unknown, label: string): Descriptor {
   return d;
 }
 
-const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+const isStringArray = (x: unknown): x is string[] =>
+  Array.isArray(x) && x.every((s) => typeof s === 'string');
 
 /** Checks the parts of an image config the scanners rely on. */
 function imageConfig(buf: Buffer, label: string): ImageConfig {
@@ -83,10 +85,15 @@ function imageConfig(buf: Buffer, label: string): ImageConfig {
   } catch {
     malformed(label, 'the config is not valid JSON');
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) malformed(label, 'the config is not a JSON object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    malformed(label, 'the config is not a JSON object');
   const c = v as Record<string, unknown>;
-  const rootfs = c.rootfs as Record<string, unknown> | undefined;
-  if (typeof rootfs !== 'object' || rootfs === null || !isStringArray(rootfs.diff_ids))
+  const rootfs: unknown = c.rootfs;
+  if (
+    typeof rootfs !== 'object' ||
+    rootfs === null ||
+    !isStringArray((rootfs as Record<string, unknown>).diff_ids)
+  )
     malformed(label, 'the config has no rootfs.diff_ids list');
   if (c.history !== undefined && c.history !== null) {
     if (!Array.isArray(c.history) || !c.history.every((h) => typeof h === 'object' && h !== null))
@@ -101,10 +108,11 @@ function imageConfig(buf: Buffer, label: string): ImageConfig {
         malformed(label, `config.${key} is not a list of strings`);
     }
     for (const key of ['User', 'WorkingDir'] as const) {
-      if (o[key] !== undefined && typeof o[key] !== 'string') malformed(label, `config.${key} is not a string`);
+      if (o[key] !== undefined && typeof o[key] !== 'string')
+        malformed(label, `config.${key} is not a string`);
     }
   }
-  return c as ImageConfig;
+  return c;
 }
 
 /**
@@ -119,7 +127,11 @@ export async function openRegistryImage(ref: string, opts: RegistryOptions = {})
   const name = r.tag === undefined && r.digest === undefined ? `${ref.trim()}:latest` : ref.trim();
   let manifest: Manifest = await client.getManifest(r.repository, r.reference);
 
-  for (let depth = 0; INDEX_TYPES.has(manifest.mediaType) || Array.isArray(manifest.json.manifests); depth++) {
+  for (
+    let depth = 0;
+    INDEX_TYPES.has(manifest.mediaType) || Array.isArray(manifest.json.manifests);
+    depth++
+  ) {
     const label = `${name}: index ${manifest.digest}`;
     if (depth > 3) malformed(label, 'image indexes nested too deep');
     if (!Array.isArray(manifest.json.manifests)) malformed(label, 'the index has no manifests list');
@@ -142,7 +154,12 @@ export async function openRegistryImage(ref: string, opts: RegistryOptions = {})
   if (!Array.isArray(manifest.json.layers)) malformed(label, 'no layers list');
   const layerDescs = manifest.json.layers.map((l) => descriptor(l, label));
   const config = imageConfig(
-    await client.getBlob(r.repository, configDesc.digest, CONFIG_LIMIT, `${name}: config ${configDesc.digest}`),
+    await client.getBlob(
+      r.repository,
+      configDesc.digest,
+      CONFIG_LIMIT,
+      `${name}: config ${configDesc.digest}`,
+    ),
     `${name}: config ${configDesc.digest}`,
   );
   const diffIds = config.rootfs?.diff_ids ?? [];

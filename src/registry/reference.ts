@@ -1,5 +1,10 @@
 /** Names Docker Hub goes by in references and in Docker's config.json. */
-const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+const HUB_ALIASES = new Set([
+  'docker.io',
+  'index.docker.io',
+  'registry-1.docker.io',
+  'registry.hub.docker.com',
+]);
 
 /** The key Docker writes Hub credentials under (the v1 index URL, for historical reasons). */
 export const HUB_CONFIG_KEY = 'https://index.docker.io/v1/';

@@ -1,11 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANTED, writeAppImage } from '../support/app-image.js';
 import { runCli, tempDir } from '../support/cli.js';
+import {
+  makePki,
+  pushLayout,
+  startRegistry,
+  writeHtpasswd,
+  type RegistryProcess,
+  type TestPki,
+} from '../support/registry.js';
 import { reportValidator, sarifValidator } from '../support/schemas.js';
 
 const validateReport = reportValidator();
@@ -311,5 +327,97 @@ describe('bulkhead fs and rootfs', () => {
     const missing = runCli(['fs', join(dir, 'missing')]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^bulkhead: .*missing: no such folder/);
+  });
+});
+
+describe('bulkhead image from a real registry (TLS, basic auth)', () => {
+  let registry: RegistryProcess;
+  let pki: TestPki;
+  beforeAll(async () => {
+    const rdir = join(dir, 'registry');
+    mkdirSync(rdir, { recursive: true });
+    pki = makePki(rdir);
+    registry = await startRegistry({
+      storage: join(rdir, 'storage'),
+      configDir: rdir,
+      tls: pki,
+      auth: { htpasswd: writeHtpasswd(join(rdir, 'htpasswd'), { ci: 's3cret-pass' }) },
+    });
+    await pushLayout(layout, '1.0', `${registry.host}/team/app:1.0`, { creds: 'ci:s3cret-pass' });
+  }, 60_000);
+  afterAll(async () => {
+    await registry.stop();
+  });
+
+  it('gets the same findings as from the OCI layout, reading the password from stdin', () => {
+    const r = runCli(
+      [
+        'image',
+        `${registry.host}/team/app:1.0`,
+        '-f',
+        'json',
+        '--ca-cert',
+        pki.caFile,
+        '--username',
+        'ci',
+        '--password-stdin',
+      ],
+      {
+        input: 's3cret-pass\n',
+        env: {
+          BULKHEAD_CACHE_DIR: join(dir, 'cache-registry'),
+          HOME: dir,
+          DOCKER_CONFIG: join(dir, 'no-docker-config'),
+        },
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(essence(report)).toEqual(essence(scan(layout, ['--no-cache']).report));
+    expect(report.artifact.digest).toMatch(/^sha256:/);
+  });
+
+  it('takes credentials from the environment, and says so clearly when they are wrong', () => {
+    const env = {
+      BULKHEAD_CACHE_DIR: join(dir, 'cache-registry-env'),
+      HOME: dir,
+      DOCKER_CONFIG: join(dir, 'no-docker-config'),
+    };
+    const ok = runCli(
+      ['image', `${registry.host}/team/app:1.0`, '-f', 'json', '--ca-cert', pki.caFile, '--no-cache'],
+      {
+        env: { ...env, BULKHEAD_REGISTRY_USERNAME: 'ci', BULKHEAD_REGISTRY_PASSWORD: 's3cret-pass' },
+      },
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    const out = join(dir, 'out-401.json');
+    const bad = runCli(['image', `${registry.host}/team/app:1.0`, '--ca-cert', pki.caFile, '-o', out], {
+      env: { ...env, BULKHEAD_REGISTRY_USERNAME: 'ci', BULKHEAD_REGISTRY_PASSWORD: 'wrong' },
+    });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/^bulkhead: .*authentication failed/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+    const unknown = runCli(
+      [
+        'image',
+        `${registry.host}/team/app:9.9`,
+        '--ca-cert',
+        pki.caFile,
+        '--username',
+        'ci',
+        '--password',
+        's3cret-pass',
+      ],
+      { env },
+    );
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/manifest unknown/);
+    const untrusted = runCli(
+      ['image', `${registry.host}/team/app:1.0`, '--username', 'ci', '--password', 's3cret-pass'],
+      { env },
+    );
+    expect(untrusted.code).toBe(3);
+    expect(untrusted.stderr).toMatch(/--ca-cert/);
   });
 });

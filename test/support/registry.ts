@@ -1,8 +1,14 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createSign, randomUUID, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import {
+  createServer as createHttpServer,
+  get as httpGet,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer, get as httpsGet } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -91,7 +97,11 @@ export async function freePort(): Promise<number> {
   const srv = createNetServer();
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    srv.close(() => {
+      resolve();
+    }),
+  );
   return port;
 }
 
@@ -123,17 +133,16 @@ async function waitUntilUp(proc: ChildProcess, url: string, ca: string | undefin
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`docker-registry exited (${proc.exitCode}):\n${logs()}`);
     const ok = await new Promise<boolean>((resolve) => {
-      const opts = ca ? { ca } : {};
-      const mod = url.startsWith('https:') ? import('node:https') : import('node:http');
-      void mod.then((m) => {
-        const req = m.get(`${url}/v2/`, opts, (res) => {
-          res.resume();
-          // 401 is an answer too: the registry is up and wants credentials.
-          resolve(res.statusCode === 200 || res.statusCode === 401);
-        });
-        req.on('error', () => {
-          resolve(false);
-        });
+      const onResponse = (res: IncomingMessage) => {
+        res.resume();
+        // 401 is an answer too: the registry is up and wants credentials.
+        resolve(res.statusCode === 200 || res.statusCode === 401);
+      };
+      const req = url.startsWith('https:')
+        ? httpsGet(`${url}/v2/`, { ca }, onResponse)
+        : httpGet(`${url}/v2/`, onResponse);
+      req.on('error', () => {
+        resolve(false);
       });
     });
     if (ok) return;
@@ -189,20 +198,31 @@ export async function startRegistry(opts: {
   }
   const config = join(opts.configDir, `registry-${port}.yml`);
   writeFileSync(config, lines.join('\n') + '\n');
-  const proc = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Through a small shell that kills the registry once our end of its stdin closes: on stop(),
+  // and also when the test process dies without cleaning up, so no registry outlives its tests.
+  // (The watcher reads fd 3: the shell gives background jobs /dev/null as their stdin.)
+  const proc = spawn(
+    'sh',
+    [
+      '-c',
+      'exec 3<&0; docker-registry serve "$0" </dev/null & r=$!; (read _ <&3; kill $r 2>/dev/null) & wait $r',
+      config,
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let output = '';
-  const collect = (b: Buffer) => {
+  const keep = (b: Buffer) => {
     output = (output + b.toString('utf8')).slice(-20_000);
   };
-  proc.stdout?.on('data', collect);
-  proc.stderr?.on('data', collect);
+  proc.stdout.on('data', keep);
+  proc.stderr.on('data', keep);
   const host = `127.0.0.1:${port}`;
   const url = `${opts.tls ? 'https' : 'http'}://${host}`;
   const logs = () => output;
   try {
     await waitUntilUp(proc, url, opts.tls ? readFileSync(opts.tls.caFile, 'utf8') : undefined, logs);
   } catch (e) {
-    proc.kill('SIGKILL');
+    proc.stdin.end();
     throw e;
   }
   return {
@@ -219,7 +239,7 @@ export async function startRegistry(opts: {
         proc.once('exit', () => {
           resolve();
         });
-        proc.kill('SIGTERM');
+        proc.stdin.end();
       }),
   };
 }
@@ -275,7 +295,11 @@ export function makeTokenSigner(dir: string): TokenSigner {
   );
   const certFile = join(dir, 'token.pem');
   const cert = new X509Certificate(readFileSync(certFile));
-  return { certFile, key: readFileSync(join(dir, 'token.key'), 'utf8'), certDer: cert.raw.toString('base64') };
+  return {
+    certFile,
+    key: readFileSync(join(dir, 'token.key'), 'utf8'),
+    certDer: cert.raw.toString('base64'),
+  };
 }
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
@@ -422,15 +446,16 @@ export async function startTokenServer(opts: {
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
 
 /** One scripted answer of the test proxy: a status (with headers) or a dropped connection. */
 export type ProxyAnswer =
-  | { status: number; headers?: Record<string, string>; body?: string | Buffer }
-  | 'reset';
+  { status: number; headers?: Record<string, string>; body?: string | Buffer } | 'reset';
 
 export interface ProxyHit {
   method: string;
@@ -448,7 +473,10 @@ export interface TestProxy {
   /** Queues answers for requests whose path matches, before they reach the registry. */
   script(match: RegExp, answers: ProxyAnswer[]): void;
   /** Serves a fixed answer for a path, every time (hostile registries). */
-  fixed(match: RegExp, answer: { status: number; headers?: Record<string, string>; body: string | Buffer }): void;
+  fixed(
+    match: RegExp,
+    answer: { status: number; headers?: Record<string, string>; body: string | Buffer },
+  ): void;
   stop(): Promise<void>;
 }
 
@@ -466,8 +494,10 @@ export async function startProxy(opts: {
 }): Promise<TestProxy> {
   const hits: ProxyHit[] = [];
   const scripts: { match: RegExp; answers: ProxyAnswer[] }[] = [];
-  const fixed: { match: RegExp; answer: { status: number; headers?: Record<string, string>; body: string | Buffer } }[] =
-    [];
+  const fixed: {
+    match: RegExp;
+    answer: { status: number; headers?: Record<string, string>; body: string | Buffer };
+  }[] = [];
   let port = 0;
   const server = createHttpServer((req, res) => {
     const path = req.url ?? '/';
@@ -522,21 +552,15 @@ export async function startProxy(opts: {
     const headers = { ...req.headers };
     delete headers.authorization;
     delete headers.host;
-    void import('node:http').then(({ request }) => {
-      const up = request(
-        `${opts.upstream}${upstreamPath}`,
-        { method: req.method, headers },
-        (upRes) => {
-          hit.status = upRes.statusCode ?? 0;
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
-        },
-      );
-      up.on('error', () => {
-        res.destroy();
-      });
-      req.pipe(up);
+    const up = httpRequest(`${opts.upstream}${upstreamPath}`, { method: req.method, headers }, (upRes) => {
+      hit.status = upRes.statusCode ?? 0;
+      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      upRes.pipe(res);
     });
+    up.on('error', () => {
+      res.destroy();
+    });
+    req.pipe(up);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
@@ -553,7 +577,9 @@ export async function startProxy(opts: {
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
@@ -622,7 +648,9 @@ export async function buildTestImages(layout: string): Promise<TestImages> {
   );
   const tamperLayer = await buildTar([{ name: 'tamper', content: randomUUID() }], { gzip: true });
   const tamper = writeImage(layout, { layers: [tamperLayer] });
-  const tamperManifest = JSON.parse(readFileSync(join(layout, 'blobs', 'sha256', tamper.digest.slice(7)), 'utf8')) as {
+  const tamperManifest = JSON.parse(
+    readFileSync(join(layout, 'blobs', 'sha256', tamper.digest.slice(7)), 'utf8'),
+  ) as {
     config: { digest: string };
   };
   writeLayout(layout, [
@@ -648,8 +676,9 @@ export async function pushTestImages(images: TestImages, host: string): Promise<
   ]);
 }
 
-/** Reads a layer stream to the end. */
-export async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+/** Reads a layer stream to the end (undefined: the layer was missing, a test failure). */
+export async function collect(stream: AsyncIterable<Buffer> | undefined): Promise<Buffer> {
+  if (!stream) throw new Error('no such layer');
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c);
   return Buffer.concat(chunks);

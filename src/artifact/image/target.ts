@@ -5,7 +5,6 @@ import { indexTar } from './tar-index.js';
 import { openOciArchive, openOciLayout } from './oci-layout.js';
 import type { ImageSource } from './types.js';
 import type { RegistryOptions } from '../../registry/client.js';
-import { openRegistryImage } from '../../registry/image.js';
 
 export type ImageTarget =
   | { kind: 'docker-archive' | 'oci-archive' | 'oci'; path: string; ref?: string }
@@ -96,7 +95,10 @@ export async function openImageTarget(
       return openOciArchive(t.path, t.ref, platform);
     case 'oci':
       return openOciLayout(t.path, t.ref, platform);
-    case 'registry':
+    case 'registry': {
+      // Loaded only for registry targets: the HTTP client costs ~100 ms of start-up.
+      const { openRegistryImage } = await import('../../registry/image.js');
       return openRegistryImage(t.ref, { ...registry, platform });
+    }
   }
 }

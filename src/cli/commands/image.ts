@@ -2,6 +2,9 @@ import { BulkheadError } from '../../core/errors.js';
 import { resolveImageTarget, openImageTarget } from '../../artifact/image/target.js';
 import { SCANNER_NAMES, type ScannerName } from '../../scanners/image/layer-analysis.js';
 import { scanImage, type LayerStore } from '../../scanners/image/scan.js';
+import { homedir } from 'node:os';
+import type { RegistryOptions } from '../../registry/client.js';
+import { readStdin } from '../io.js';
 import type { ScanFlags } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { emitReport, prepareScan } from '../scan-common.js';
@@ -11,6 +14,24 @@ export interface ImageFlags {
   platform: string;
   cache: boolean;
   cacheDir?: string;
+  username?: string;
+  password?: string;
+  passwordStdin?: boolean;
+  caCert?: string;
+  insecureRegistry: string[];
+}
+
+/** Registry options from flags; the environment and home folder come in here, at the edge. */
+async function registryOptions(flags: ImageFlags): Promise<RegistryOptions> {
+  const opts: RegistryOptions = { env: process.env, homeDir: homedir(), insecure: flags.insecureRegistry };
+  if (flags.username !== undefined) opts.username = flags.username;
+  if (flags.passwordStdin) {
+    if (flags.password !== undefined)
+      throw new BulkheadError('USAGE', '--password and --password-stdin together', 'use one of them');
+    opts.password = (await readStdin()).toString('utf8').replace(/\r?\n$/, '');
+  } else if (flags.password !== undefined) opts.password = flags.password;
+  if (flags.caCert !== undefined) opts.caFile = flags.caCert;
+  return opts;
 }
 
 export function parseScanners(value: string): ScannerName[] {
@@ -59,7 +80,11 @@ async function openStore(
 export async function runImageCommand(target: string, flags: ScanFlags, image: ImageFlags): Promise<number> {
   const prep = await prepareScan(flags);
   const resolved = await resolveImageTarget(target);
-  const source = await openImageTarget(resolved, image.platform);
+  const source = await openImageTarget(
+    resolved,
+    image.platform,
+    resolved.kind === 'registry' ? await registryOptions(image) : undefined,
+  );
   const warnings: string[] = [];
   const store = await openStore(image, warnings);
   try {
