@@ -16,8 +16,32 @@ export { parseShell, type ShellCommand, type ShellScript } from './analyzers/con
 export { parseImageRef, type ImageRef } from './util/image-ref.js';
 
 export { scanDockerfile, type DockerfileScanOptions } from './scanners/dockerfile.js';
+export {
+  scanImage,
+  type ImageScanOptions,
+  type ImageScanResult,
+  type LayerStore,
+  type ScanProgress,
+} from './scanners/image/scan.js';
+export { scanFolder, type FolderScanOptions } from './scanners/folder.js';
+export type { ImageContext, HistoryEntry } from './scanners/image/context.js';
+export { SCANNER_NAMES, type ScannerName, type LayerAnalysis } from './scanners/image/layer-analysis.js';
+export { resolveImageTarget, openImageTarget, type ImageTarget } from './artifact/image/target.js';
+export type { ImageSource, ImageLayer, ImageConfig } from './artifact/image/types.js';
+export { openRegistryImage, headManifest } from './registry/image.js';
+export type { RegistryOptions } from './registry/client.js';
+export { LayerCache, defaultCacheDir, cleanCache } from './cache/layer-cache.js';
+export { findSecrets, redactSecret, redactSecretsIn, SECRET_PATTERNS } from './analyzers/secrets/patterns.js';
 export { allRules, findRule } from './rules/registry.js';
-export type { Rule, RuleMeta, DockerfileRule, RuleHit, RuleSettings } from './rules/types.js';
+export type {
+  Rule,
+  RuleMeta,
+  DockerfileRule,
+  ImageRule,
+  ImageHit,
+  RuleHit,
+  RuleSettings,
+} from './rules/types.js';
 export { DEFAULT_RULE_SETTINGS } from './rules/types.js';
 
 export { renderReport } from './report/render.js';
