@@ -67,7 +67,9 @@ export function imageContext(c: ImageCase): ImageContext {
   const analyses: LayerAnalysis[] = (c.layers ?? []).map((l) => {
     const a = emptyAnalysis();
     for (const d of l.delete ?? []) {
-      a.whiteouts.push(d.endsWith('/*') ? { path: d.slice(0, -2), opaque: true } : { path: d, opaque: false });
+      a.whiteouts.push(
+        d.endsWith('/*') ? { path: d.slice(0, -2), opaque: true } : { path: d, opaque: false },
+      );
     }
     for (const spec of l.files ?? []) {
       const { entry, bytes } = entryOf(typeof spec === 'string' ? { path: spec, content: 'x' } : spec);

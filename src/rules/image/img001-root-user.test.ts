@@ -10,7 +10,15 @@ testImageRule(rootUser, {
   invalid: [
     { name: 'no user at all', config: {}, expect: [{ path: 'config', message: 'no user is set' }] },
     { name: 'an empty user', config: { User: '' }, expect: [{ path: 'config', message: 'no user is set' }] },
-    { name: 'root by name', config: { User: 'root' }, expect: [{ path: 'config', message: 'User is "root"' }] },
-    { name: 'uid 0 with a group', config: { User: '0:1000' }, expect: [{ path: 'config', message: '"0:1000"' }] },
+    {
+      name: 'root by name',
+      config: { User: 'root' },
+      expect: [{ path: 'config', message: 'User is "root"' }],
+    },
+    {
+      name: 'uid 0 with a group',
+      config: { User: '0:1000' },
+      expect: [{ path: 'config', message: '"0:1000"' }],
+    },
   ],
 });

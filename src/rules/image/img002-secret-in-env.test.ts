@@ -44,25 +44,40 @@ testImageRule(secretInEnv, {
         ],
       },
     },
-    { name: 'a GitHub-like token with a wrong checksum', config: { Env: [`GH_PAT=ghp_${fill('aB3dE5fG7h', 36)}`] } },
+    {
+      name: 'a GitHub-like token with a wrong checksum',
+      config: { Env: [`GH_PAT=ghp_${fill('aB3dE5fG7h', 36)}`] },
+    },
     { name: 'folders have no config', kind: 'rootfs' },
   ],
   invalid: [
     {
       name: 'a generic password literal is raised to HIGH, redacted',
       config: { Env: [...BASE_ENV, `DB_PASSWORD=${PASSWORD}`] },
-      expect: [{ path: 'config', severity: 'HIGH', message: 'password assignment (Xk9v****) in ENV DB_PASSWORD' }],
+      expect: [
+        { path: 'config', severity: 'HIGH', message: 'password assignment (Xk9v****) in ENV DB_PASSWORD' },
+      ],
     },
     {
       name: 'an AWS access key keeps its own severity',
       config: { Env: [`AWS_ACCESS_KEY_ID=${AWS}`] },
-      expect: [{ path: 'config', severity: 'CRITICAL', message: 'AWS access key ID (AKIA****) in ENV AWS_ACCESS_KEY_ID' }],
+      expect: [
+        {
+          path: 'config',
+          severity: 'CRITICAL',
+          message: 'AWS access key ID (AKIA****) in ENV AWS_ACCESS_KEY_ID',
+        },
+      ],
     },
     {
       name: 'a token in a generic-looking variable is reported once, as the token',
       config: { Env: [`GITHUB_TOKEN=${GHP}`] },
       expect: [
-        { path: 'config', severity: 'CRITICAL', message: 'GitHub personal access token (ghp_****) in ENV GITHUB_TOKEN' },
+        {
+          path: 'config',
+          severity: 'CRITICAL',
+          message: 'GitHub personal access token (ghp_****) in ENV GITHUB_TOKEN',
+        },
       ],
     },
     {
@@ -76,7 +91,13 @@ testImageRule(secretInEnv, {
     {
       name: 'a database URL with a password',
       config: { Env: [`DATABASE_URL=postgres://app:${fill('q7Wm2Xv9Lp', 16)}@db:5432/app`] },
-      expect: [{ path: 'config', severity: 'HIGH', message: 'PostgreSQL URL with a password (q7Wm****) in ENV DATABASE_URL' }],
+      expect: [
+        {
+          path: 'config',
+          severity: 'HIGH',
+          message: 'PostgreSQL URL with a password (q7Wm****) in ENV DATABASE_URL',
+        },
+      ],
     },
   ],
 });

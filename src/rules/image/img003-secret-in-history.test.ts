@@ -20,10 +20,18 @@ testImageRule(secretInHistory, {
     {
       name: 'the history of an ordinary image',
       config: { Env: ['PATH=/usr/local/bin:/usr/bin:/bin'] },
-      emptyHistory: ['CMD ["bash"]', 'ENV PATH=/usr/local/bin:/usr/bin:/bin', 'ARG TARGETARCH', 'WORKDIR /app'],
+      emptyHistory: [
+        'CMD ["bash"]',
+        'ENV PATH=/usr/local/bin:/usr/bin:/bin',
+        'ARG TARGETARCH',
+        'WORKDIR /app',
+      ],
       layers: [
         { createdBy: BASE },
-        { createdBy: 'RUN |1 TARGETARCH=amd64 /bin/sh -c set -eux; dpkgArch="$(dpkg --print-architecture)" # buildkit' },
+        {
+          createdBy:
+            'RUN |1 TARGETARCH=amd64 /bin/sh -c set -eux; dpkgArch="$(dpkg --print-architecture)" # buildkit',
+        },
         { createdBy: 'RUN /bin/sh -c npm ci --omit=dev # buildkit' },
         { createdBy: 'COPY . /app # buildkit' },
       ],
@@ -66,7 +74,9 @@ testImageRule(secretInHistory, {
     {
       name: 'a build argument of a classic builder RUN',
       layers: [{ createdBy: `|2 NPM_TOKEN=${NPM} VERSION=1 /bin/sh -c npm ci` }],
-      expect: [{ path: 'history', line: 1, layer: 0, message: 'in a build argument of history entry 1: RUN npm ci' }],
+      expect: [
+        { path: 'history', line: 1, layer: 0, message: 'in a build argument of history entry 1: RUN npm ci' },
+      ],
     },
     {
       name: 'a token typed into the command itself',
@@ -82,28 +92,46 @@ testImageRule(secretInHistory, {
           line: 2,
           layer: 1,
           severity: 'CRITICAL',
-          message: 'GitHub personal access token (ghp_****) in history entry 2: RUN curl -fsSL -H "Authorization: token ghp_****"',
+          message:
+            'GitHub personal access token (ghp_****) in history entry 2: RUN curl -fsSL -H "Authorization: token ghp_****"',
         },
       ],
     },
     {
       name: 'a token in the command of a RUN that also had build arguments',
       layers: [
-        { createdBy: `RUN |1 VERSION=1 /bin/sh -c echo "//registry.npmjs.org/:_authToken=${NPM}" > .npmrc # buildkit` },
+        {
+          createdBy: `RUN |1 VERSION=1 /bin/sh -c echo "//registry.npmjs.org/:_authToken=${NPM}" > .npmrc # buildkit`,
+        },
       ],
-      expect: [{ path: 'history', line: 1, layer: 0, message: 'npm access token (npm_****) in history entry 1: RUN echo' }],
+      expect: [
+        {
+          path: 'history',
+          line: 1,
+          layer: 0,
+          message: 'npm access token (npm_****) in history entry 1: RUN echo',
+        },
+      ],
     },
     {
       name: 'a generic password literal is raised to HIGH',
       layers: [{ createdBy: `/bin/sh -c mysql -uroot --password=${PASSWORD} < /init.sql` }],
       expect: [
-        { path: 'history', line: 1, severity: 'HIGH', message: 'password assignment (Xk9v****) in history entry 1' },
+        {
+          path: 'history',
+          line: 1,
+          severity: 'HIGH',
+          message: 'password assignment (Xk9v****) in history entry 1',
+        },
       ],
     },
     {
       name: 'an ENV value overridden later is still in the history (no layer: an empty_layer entry)',
       config: { Env: ['AWS_ACCESS_KEY_ID='] },
-      emptyHistory: [`/bin/sh -c #(nop)  ENV AWS_ACCESS_KEY_ID=${AWS}`, '/bin/sh -c #(nop)  ENV AWS_ACCESS_KEY_ID='],
+      emptyHistory: [
+        `/bin/sh -c #(nop)  ENV AWS_ACCESS_KEY_ID=${AWS}`,
+        '/bin/sh -c #(nop)  ENV AWS_ACCESS_KEY_ID=',
+      ],
       layers: [{ createdBy: BASE }],
       expect: [
         {
@@ -129,7 +157,10 @@ testImageRule(secretInHistory, {
 describe('IMG003 details', () => {
   it('history entries without a layer (empty_layer) give hits without a layer', () => {
     const hits = secretInHistory.check(
-      imageContext({ emptyHistory: [`ARG NPM_TOKEN=${NPM}`], layers: [{ createdBy: `RUN /bin/sh -c echo ${GHP}` }] }),
+      imageContext({
+        emptyHistory: [`ARG NPM_TOKEN=${NPM}`],
+        layers: [{ createdBy: `RUN /bin/sh -c echo ${GHP}` }],
+      }),
     );
     expect(hits.map((h) => [h.line, h.layer])).toEqual([
       [1, undefined],

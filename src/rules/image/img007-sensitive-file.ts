@@ -36,7 +36,7 @@ export const sensitiveFile: ImageRule = {
       });
     }
     for (const f of ctx.accounts) {
-      if (f.kind !== 'docker-auths' || f.deletedBy !== undefined) continue;
+      if (f.kind !== 'docker-auths' || f.deletedBy !== undefined || withSecret.has(f.path)) continue;
       hits.push({
         path: f.path,
         layer: f.layer,

@@ -84,7 +84,7 @@ export const packageCache: ImageRule = {
       hits.push({
         path: dir,
         layer: f.layer,
-        message: `${f.cache.what} in /${dir}: ${String(f.files)} files, ${mib(f.bytes)}${addedBy(ctx, f.layer)}; clean it in the same RUN (${f.cache.fix})`,
+        message: `${f.cache.what} in /${dir}: ${String(f.files)} file${f.files === 1 ? '' : 's'}, ${mib(f.bytes)}${addedBy(ctx, f.layer)}; clean it in the same RUN (${f.cache.fix})`,
         key: `cache:${dir}`,
       });
     }

@@ -39,7 +39,9 @@ const SLOTS = {
 export function analyzersFor(scanners: ReadonlySet<ScannerName>): AnalyzerSlot<unknown>[] {
   const out: AnalyzerSlot<unknown>[] = [];
   if (scanners.has('secret')) out.push(SLOTS.secrets);
-  if (scanners.has('misconfig')) out.push(SLOTS.accounts);
+  // Docker logins are credentials (IMG007/IMG008) and passwordless accounts a misconfiguration
+  // (IMG012): either scanner needs this analyzer.
+  out.push(SLOTS.accounts);
   return out;
 }
 
