@@ -8,7 +8,7 @@ import { parseIgnoreFile, type IgnoreFile } from '../core/ignore-file.js';
 import { buildReport, failsGate } from '../core/scan.js';
 import { DOCS_BASE_URL, OUTPUT_FORMATS, type OutputFormat } from '../report/context.js';
 import { renderReport } from '../report/render.js';
-import { allRules, findRule } from '../rules/registry.js';
+import type { Rule } from '../rules/types.js';
 import { toolVersion } from '../version.js';
 import { todayIso, writeOutputFile } from './io.js';
 import type { ScanFlags } from './options.js';
@@ -57,6 +57,8 @@ export interface PreparedScan {
   ignoreFile: IgnoreFile | undefined;
   format: OutputFormat;
   severityOverrides: Record<string, Severity>;
+  /** Other names of a rule id, for ignore entries written with a rule name. */
+  ruleAliases: (ruleId: string) => string[];
 }
 
 export async function prepareScan(flags: ScanFlags): Promise<PreparedScan> {
@@ -67,7 +69,11 @@ export async function prepareScan(flags: ScanFlags): Promise<PreparedScan> {
   const ignoreNamed = flags.ignoreFileExplicit || config.ignoreFile !== undefined;
   const ignoreFile = await loadIgnoreFile(ignorePath, ignoreNamed);
   const format = resolveFormat(flags, config);
-  for (const id of [...config.rules.disable, ...Object.keys(config.rules.severity)]) {
+  // The rule catalogue (with every Dockerfile rule) is loaded only when names must be resolved.
+  const named = [...config.rules.disable, ...Object.keys(config.rules.severity)];
+  const { findRule } =
+    named.length > 0 || ignoreFile ? await import('../rules/registry.js') : { findRule: () => undefined };
+  for (const id of named) {
     if (!findRule(id))
       throw new BulkheadError(
         'CONFIG_INVALID',
@@ -80,7 +86,11 @@ export async function prepareScan(flags: ScanFlags): Promise<PreparedScan> {
     const rule = findRule(id);
     if (rule) severityOverrides[rule.id] = sev;
   }
-  return { flags, config, ignoreFile, format, severityOverrides };
+  const ruleAliases = (id: string): string[] => {
+    const r = findRule(id);
+    return r ? [r.name] : [];
+  };
+  return { flags, config, ignoreFile, format, severityOverrides, ruleAliases };
 }
 
 /**
@@ -89,6 +99,8 @@ export async function prepareScan(flags: ScanFlags): Promise<PreparedScan> {
  */
 export async function emitReport(
   prep: PreparedScan,
+  /** The rules the scan ran (SARIF lists them as the tool's rules). */
+  rules: readonly Rule[],
   findings: readonly Finding[],
   artifact: ArtifactInfo,
   files: readonly string[],
@@ -103,10 +115,7 @@ export async function emitReport(
     files: files.length,
     warnings,
     severityOverrides: prep.severityOverrides,
-    ruleAliases: (id) => {
-      const r = findRule(id);
-      return r ? [r.name] : [];
-    },
+    ruleAliases: prep.ruleAliases,
   };
   const severities = flags.severity ?? config.severity;
   if (severities) reportOpts.severities = severities;
@@ -115,7 +124,7 @@ export async function emitReport(
 
   const toFile = flags.output !== undefined;
   const color = flags.color && !toFile && process.stdout.isTTY && !process.env.NO_COLOR;
-  const text = renderReport(format, report, { rules: allRules(), color, docsBaseUrl: DOCS_BASE_URL }, files);
+  const text = renderReport(format, report, { rules, color, docsBaseUrl: DOCS_BASE_URL }, files);
   if (flags.output !== undefined) await writeOutputFile(flags.output, text);
   else process.stdout.write(text);
   // The table already shows warnings; other formats on stdout must stay machine-readable.

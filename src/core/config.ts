@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { yaml } from '../util/lazy-yaml.js';
 import { BulkheadError } from './errors.js';
 import { parseSeverity, type Severity } from './severity.js';
 
@@ -42,7 +42,7 @@ export function parseConfig(source: string, text: string): BulkheadConfig {
       'see README "Configuration" for the keys bulkhead.yaml accepts',
     );
   };
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = yaml().parseDocument(text, { prettyErrors: false });
   const err = doc.errors[0];
   if (err) fail(`invalid YAML at line ${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0] ?? ''}`);
   const raw: unknown = doc.toJSON();

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../util/lazy-yaml.js';
 import { BulkheadError } from './errors.js';
 import type { Finding } from './finding.js';
 
@@ -26,6 +27,7 @@ const ALLOWED_KEYS = new Set(['id', 'paths', 'expires', 'reason']);
  * is an error naming the line, never a silent "nothing ignored".
  */
 export function parseIgnoreFile(source: string, text: string): IgnoreFile {
+  const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const fail = (msg: string, node?: Node | null): never => {

@@ -1,5 +1,6 @@
 import { discoverDockerfiles } from '../../artifact/fs/discover.js';
 import type { Finding } from '../../core/finding.js';
+import { DOCKERFILE_RULES } from '../../rules/dockerfile/index.js';
 import { scanDockerfile } from '../../scanners/dockerfile.js';
 import { readStdin } from '../io.js';
 import type { ScanFlags } from '../options.js';
@@ -27,5 +28,12 @@ export async function runConfigCommand(paths: string[], flags: ScanFlags): Promi
   files.push(...found.files.map((f) => f.display));
   findings.push(...scanFiles(found.files, scanOpts));
   if (files.length === 0) warnings.push(`no Dockerfiles found in ${fsTargets.join(', ')}`);
-  return emitReport(prep, findings, { name: targets.join(' '), type: 'config' }, files, warnings);
+  return emitReport(
+    prep,
+    DOCKERFILE_RULES,
+    findings,
+    { name: targets.join(' '), type: 'config' },
+    files,
+    warnings,
+  );
 }

@@ -1,3 +1,5 @@
+import { IMAGE_RULES } from '../../rules/image/index.js';
+import { allRules } from '../../rules/registry.js';
 import { scanFolder } from '../../scanners/folder.js';
 import type { ScannerName } from '../../scanners/image/layer-analysis.js';
 import type { ScanFlags } from '../options.js';
@@ -19,6 +21,7 @@ export async function runFolderCommand(
   });
   return emitReport(
     prep,
+    kind === 'fs' ? allRules() : IMAGE_RULES,
     result.findings,
     { name: dir, type: kind === 'fs' ? 'filesystem' : 'rootfs' },
     result.files,

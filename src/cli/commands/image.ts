@@ -1,5 +1,6 @@
 import { BulkheadError } from '../../core/errors.js';
 import { resolveImageTarget, openImageTarget } from '../../artifact/image/target.js';
+import { IMAGE_RULES } from '../../rules/image/index.js';
 import { SCANNER_NAMES, type ScannerName } from '../../scanners/image/layer-analysis.js';
 import { scanImage, type LayerStore } from '../../scanners/image/scan.js';
 import { homedir } from 'node:os';
@@ -97,7 +98,7 @@ export async function runImageCommand(target: string, flags: ScanFlags, image: I
       ...(progress ? { progress } : {}),
     });
     warnings.push(...result.warnings);
-    return await emitReport(prep, result.findings, result.artifact, [], warnings);
+    return await emitReport(prep, IMAGE_RULES, result.findings, result.artifact, [], warnings);
   } finally {
     store.close();
   }
