@@ -24,6 +24,13 @@ export class Overlay {
 
   apply(layer: number, result: Pick<LayerWalkResult, 'entries' | 'whiteouts'>): void {
     for (const w of result.whiteouts) {
+      // Deleting one file is the common case (`rm x`): a direct lookup, not a scan of every path.
+      const exact = this.live.get(w.path);
+      if (!w.opaque && exact && exact.entry.type !== 'dir') {
+        this.live.delete(w.path);
+        this.gone.push({ ...exact, deletedBy: layer });
+        continue;
+      }
       for (const [path, rec] of this.live) {
         const hit = w.opaque ? path !== w.path && under(path, w.path) : under(path, w.path);
         if (!hit) continue;
