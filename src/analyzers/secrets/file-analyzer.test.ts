@@ -85,6 +85,25 @@ describe('claimsForSecrets', () => {
     expect(claimsForSecrets(path, 100)).toBe(false);
   });
 
+  it.each([
+    'usr/lib/python3.11/urllib/request.py',
+    'usr/local/lib/python3.12/test/certdata/keycert.pem',
+    'usr/lib/python3/dist-packages/reportbug/submit.py',
+    'usr/lib/ruby/3.1.0/net/smtp.rb',
+    'usr/share/perl/5.36.0/Net/FTP.pm',
+    'usr/local/go/src/crypto/tls/testdata/example-key.pem',
+    'usr/lib/jvm/java-17-openjdk-amd64/conf/security/java.security',
+    'usr/local/lib/node_modules/npm/docs/content/commands/npm-adduser.md',
+  ])('language runtime standard library: %s', (path) => {
+    expect(claimsForSecrets(path, 100)).toBe(false);
+  });
+
+  it('pip-installed packages and the app beside the runtime are still read', () => {
+    expect(claimsForSecrets('usr/local/lib/python3.12/site-packages/myapp/settings.py', 100)).toBe(true);
+    expect(claimsForSecrets('usr/local/lib/node_modules/mycli/config.js', 100)).toBe(true);
+    expect(claimsForSecrets('opt/app/lib/python3.12/config.py', 100)).toBe(true);
+  });
+
   it("the project's own tests and fixtures are read", () => {
     expect(claimsForSecrets('app/test/fixtures/.env', 100)).toBe(true);
     expect(claimsForSecrets('app/tests/config.yml', 100)).toBe(true);

@@ -34,6 +34,14 @@ const SKIP_DIRS =
 const THIRD_PARTY_FIXTURES =
   /(?:^|\/)(?:node_modules|site-packages|dist-packages|vendor|gems|go\/pkg\/mod)\/(?:.*\/)?(?:tests?|testdata|testing|__tests__|fixtures?|examples?|spec|docs?)\//;
 
+// Standard libraries of language runtimes, as distributions and official images install them. Their
+// docs and tests carry sample credentials (CPython's urllib docstring passes `passwd='geheim$parole'`,
+// Go's crypto/tls testdata holds private keys) in every image built on them; the credentials a
+// user leaks live in their own folders (/app, /srv, /home, /root, /etc, /opt). pip- and
+// npm-installed packages (`site-packages`, `node_modules`) are still read, minus their fixtures.
+const RUNTIME_LIBS =
+  /^(?:usr\/(?:local\/)?lib\/python[23](?:\.\d+)?\/(?!site-packages\/|dist-packages\/)|usr\/lib\/python3\/dist-packages\/|usr\/(?:local\/)?lib\/ruby\/\d[^/]*\/|usr\/share\/perl5?\/|usr\/(?:local\/)?lib\/(?:x86_64-linux-gnu\/|aarch64-linux-gnu\/)?perl5?\/|usr\/local\/go\/|usr\/lib\/go-[\d.]+\/|usr\/lib\/jvm\/|opt\/java\/openjdk\/|usr\/share\/nodejs\/|usr\/(?:local\/)?lib\/node_modules\/(?:npm|corepack)\/)/;
+
 const NUL_SCAN_BYTES = 8000;
 
 /** A file is treated as binary, as git does, when its first 8,000 bytes hold a NUL. */
@@ -47,6 +55,7 @@ export function claimsForSecrets(path: string, size: number): boolean {
     size <= MAX_SECRET_FILE_BYTES &&
     !BINARY_EXT.test(path) &&
     !SKIP_DIRS.test(path) &&
+    !RUNTIME_LIBS.test(path) &&
     !THIRD_PARTY_FIXTURES.test(path)
   );
 }
@@ -54,7 +63,7 @@ export function claimsForSecrets(path: string, size: number): boolean {
 /** Secrets in text files (every target: image layers, folders, root filesystems). */
 export const secretFileAnalyzer: FileAnalyzer<FileSecret> = {
   name: 'secrets',
-  version: 1,
+  version: 2,
   claims: (path, _mode, size) => claimsForSecrets(path, size),
   analyze(path, bytes) {
     if (looksBinary(bytes)) return [];
