@@ -143,7 +143,7 @@ describe('LayerCache', () => {
       DIFF_A,
       KEY,
       1,
-      Buffer.from('not gzip'),
+      Buffer.from('{not json'),
     );
     db.close();
     const c = cache(dir);
@@ -171,7 +171,7 @@ describe('LayerCache', () => {
     expect(second.get(DIFF_B, KEY)).toEqual(analysis());
     second.close();
     const check = new Database(join(dir, 'layers.sqlite'));
-    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
     check.close();
   });
 
