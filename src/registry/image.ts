@@ -1,6 +1,7 @@
+import { layerHistory, parseImageConfig } from '../artifact/image/config.js';
 import { parseDigest } from '../artifact/image/digest.js';
 import { pickPlatform, type Descriptor } from '../artifact/image/oci-layout.js';
-import type { ImageConfig, ImageLayer, ImageSource } from '../artifact/image/types.js';
+import type { ImageLayer, ImageSource } from '../artifact/image/types.js';
 import { BulkheadError } from '../core/errors.js';
 import { parseImageRef, type ImageRef } from '../util/image-ref.js';
 import {
@@ -74,47 +75,6 @@ function descriptor(v: unknown, label: string): Descriptor {
   return d;
 }
 
-const isStringArray = (x: unknown): x is string[] =>
-  Array.isArray(x) && x.every((s) => typeof s === 'string');
-
-/** Checks the parts of an image config the scanners rely on. */
-function imageConfig(buf: Buffer, label: string): ImageConfig {
-  let v: unknown;
-  try {
-    v = JSON.parse(buf.toString('utf8'));
-  } catch {
-    malformed(label, 'the config is not valid JSON');
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    malformed(label, 'the config is not a JSON object');
-  const c = v as Record<string, unknown>;
-  const rootfs: unknown = c.rootfs;
-  if (
-    typeof rootfs !== 'object' ||
-    rootfs === null ||
-    !isStringArray((rootfs as Record<string, unknown>).diff_ids)
-  )
-    malformed(label, 'the config has no rootfs.diff_ids list');
-  if (c.history !== undefined && c.history !== null) {
-    if (!Array.isArray(c.history) || !c.history.every((h) => typeof h === 'object' && h !== null))
-      malformed(label, 'the config history is not a list of entries');
-  }
-  const inner = c.config;
-  if (inner !== undefined && inner !== null) {
-    if (typeof inner !== 'object' || Array.isArray(inner)) malformed(label, 'config.config is not an object');
-    const o = inner as Record<string, unknown>;
-    for (const key of ['Env', 'Entrypoint', 'Cmd'] as const) {
-      if (o[key] !== undefined && o[key] !== null && !isStringArray(o[key]))
-        malformed(label, `config.${key} is not a list of strings`);
-    }
-    for (const key of ['User', 'WorkingDir'] as const) {
-      if (o[key] !== undefined && typeof o[key] !== 'string')
-        malformed(label, `config.${key} is not a string`);
-    }
-  }
-  return c;
-}
-
 /**
  * Opens an image in a registry: resolves indexes to the requested platform, verifies every
  * manifest, the config and (while they stream) the layers against their digests. Layers are
@@ -153,7 +113,7 @@ export async function openRegistryImage(ref: string, opts: RegistryOptions = {})
   }
   if (!Array.isArray(manifest.json.layers)) malformed(label, 'no layers list');
   const layerDescs = manifest.json.layers.map((l) => descriptor(l, label));
-  const config = imageConfig(
+  const config = parseImageConfig(
     await client.getBlob(
       r.repository,
       configDesc.digest,
@@ -161,12 +121,12 @@ export async function openRegistryImage(ref: string, opts: RegistryOptions = {})
       `${name}: config ${configDesc.digest}`,
     ),
     `${name}: config ${configDesc.digest}`,
+    'the image in the registry is malformed; push it again',
   );
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== layerDescs.length)
     malformed(label, `${layerDescs.length} layers but ${diffIds.length} diff_ids in the config`);
-  // History has entries for instructions that made no layer (ENV, USER...): skip those to pair them up.
-  const history = (config.history ?? []).filter((h) => !h.empty_layer);
+  const history = layerHistory(config);
 
   const layers: ImageLayer[] = layerDescs.map((d, i) => {
     const layer: ImageLayer = {
@@ -176,8 +136,8 @@ export async function openRegistryImage(ref: string, opts: RegistryOptions = {})
       size: d.size,
       open: () => client.openBlob(r.repository, d.digest, d.size, `${name}: layer ${i} (${d.digest})`),
     };
-    const createdBy = history[i]?.created_by;
-    if (typeof createdBy === 'string') layer.createdBy = createdBy;
+    const createdBy = history[i];
+    if (createdBy !== undefined) layer.createdBy = createdBy;
     return layer;
   });
   return { name, manifestDigest: manifest.digest, config, layers };

@@ -1,7 +1,8 @@
 import { BulkheadError } from '../../core/errors.js';
 import { checkDigest, parseDigest, verified } from './digest.js';
 import { archiveFiles, openLayout } from './oci-layout.js';
-import type { ImageConfig, ImageLayer, ImageSource } from './types.js';
+import { layerHistory, parseImageConfig } from './config.js';
+import type { ImageLayer, ImageSource } from './types.js';
 
 function fail(file: string, msg: string): never {
   throw new BulkheadError(
@@ -83,20 +84,19 @@ export async function openDockerArchive(file: string, ref: string | undefined): 
   }
 
   if (!files.has(entry.Config)) fail(file, `config ${entry.Config} is missing from the archive`);
-  let config: ImageConfig;
+  let raw: Buffer;
   try {
-    const raw = await files.read(entry.Config);
-    const want = digestFromPath(entry.Config);
-    if (want) checkDigest(raw, want, `${file}: config`);
-    config = JSON.parse(raw.toString('utf8')) as ImageConfig;
+    raw = await files.read(entry.Config);
   } catch (e) {
-    if (e instanceof BulkheadError) throw e;
-    fail(file, `config ${entry.Config} is not valid JSON`);
+    fail(file, `config ${entry.Config} is unreadable (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  const want = digestFromPath(entry.Config);
+  if (want) checkDigest(raw, want, `${file}: config`);
+  const config = parseImageConfig(raw, `${file}: config ${entry.Config}`, 'save the image again');
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== entry.Layers.length)
     fail(file, `${entry.Layers.length} layers but ${diffIds.length} diff_ids in the config`);
-  const history = (config.history ?? []).filter((h) => !h.empty_layer);
+  const history = layerHistory(config);
   const layers: ImageLayer[] = entry.Layers.map((path, i) => {
     if (!files.has(path)) fail(file, `layer ${path} is missing from the archive`);
     const diffId = diffIds[i] ?? '';
@@ -109,7 +109,7 @@ export async function openDockerArchive(file: string, ref: string | undefined): 
       size: -1,
       open: () => verified(files.open(path), digest, `${file}: layer ${i} (${path})`),
     };
-    const createdBy = history[i]?.created_by;
+    const createdBy = history[i];
     if (createdBy !== undefined) layer.createdBy = createdBy;
     return layer;
   });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { BulkheadError } from '../../core/errors.js';
 import { parseDigest, verified } from './digest.js';
 import { indexTar, openMember } from './tar-index.js';
-import type { ImageConfig, ImageLayer, ImageSource } from './types.js';
+import { layerHistory, parseImageConfig } from './config.js';
+import type { ImageLayer, ImageSource } from './types.js';
 
 /** Files of an OCI layout, wherever they are: a folder, or members of a tar archive. */
 export interface LayoutFiles {
@@ -103,7 +104,7 @@ function blobPath(digest: string, label: string): string {
   return `blobs/${d.algorithm}/${d.hex}`;
 }
 
-async function readBlobJson(files: LayoutFiles, desc: Descriptor): Promise<Record<string, unknown>> {
+async function readBlob(files: LayoutFiles, desc: Descriptor): Promise<Buffer> {
   const label = `${files.label}: blob ${desc.digest}`;
   const chunks: Buffer[] = [];
   try {
@@ -113,8 +114,14 @@ async function readBlobJson(files: LayoutFiles, desc: Descriptor): Promise<Recor
     if (e instanceof BulkheadError) throw e;
     fail(label, `missing or unreadable (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  return Buffer.concat(chunks);
+}
+
+async function readBlobJson(files: LayoutFiles, desc: Descriptor): Promise<Record<string, unknown>> {
+  const label = `${files.label}: blob ${desc.digest}`;
+  const bytes = await readBlob(files, desc);
   try {
-    const v: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const v: unknown = JSON.parse(bytes.toString('utf8'));
     if (typeof v !== 'object' || v === null) fail(label, 'not a JSON object');
     return v as Record<string, unknown>;
   } catch (e) {
@@ -217,11 +224,15 @@ export async function openLayout(
   const configDesc = descriptor(manifest.config, label);
   if (!Array.isArray(manifest.layers)) fail(label, 'no layers list');
   const layerDescs = manifest.layers.map((l) => descriptor(l, label));
-  const config = (await readBlobJson(files, configDesc)) as ImageConfig;
+  const config = parseImageConfig(
+    await readBlob(files, configDesc),
+    `${files.label}: config ${configDesc.digest}`,
+    'check that this is a complete OCI image layout',
+  );
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== layerDescs.length)
     fail(label, `${layerDescs.length} layers but ${diffIds.length} diff_ids in the config`);
-  const history = (config.history ?? []).filter((h) => !h.empty_layer);
+  const history = layerHistory(config);
 
   const layers: ImageLayer[] = layerDescs.map((d, i) => {
     const layer: ImageLayer = {
@@ -231,7 +242,7 @@ export async function openLayout(
       size: d.size,
       open: () => openBlob(files, d.digest, `${dir}: layer ${i} (${d.digest})`),
     };
-    const createdBy = history[i]?.created_by;
+    const createdBy = history[i];
     if (createdBy !== undefined) layer.createdBy = createdBy;
     return layer;
   });
