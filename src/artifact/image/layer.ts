@@ -1,8 +1,7 @@
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Decompress } from 'fzstd';
-import { extract, type Header } from 'tar-stream';
+import type { Header } from 'tar-stream';
 import { BulkheadError } from '../../core/errors.js';
 import { verified } from './digest.js';
 
@@ -137,6 +136,7 @@ async function* decompressed(
 async function* unzstd(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const out: Buffer[] = [];
   const state = { ended: false };
+  const { Decompress } = await import('fzstd');
   const d = new Decompress((chunk, final) => {
     out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if (final) state.ended = true;
@@ -161,6 +161,8 @@ export async function walkLayer(
     bytes: 0,
     onProgress: opts.onProgress ? (n: number) => opts.onProgress?.(n) : undefined,
   };
+  // Loaded on first use: a rescan served from the layer cache reads no tar at all.
+  const { extract } = await import('tar-stream');
   const tar = extract();
   const plain = decompressed(source, counter);
   const input = Readable.from(opts.diffId ? verified(plain, opts.diffId, `${label} (uncompressed)`) : plain);

@@ -63,9 +63,13 @@ const KINDS: Entry[] = [
 const VENDORED =
   /(?:^|\/)(?:node_modules|site-packages|dist-packages|vendor|gems|go\/pkg\/mod)\/|^usr\/share\/(?:doc|ca-certificates)\//;
 
+// Every kind above names a dot file or dot folder, or a key-store extension: a cheap test that
+// rules out nearly every path of an image before the patterns run.
+const CANDIDATE = /(?:^|\/)\.|\.(?:key|p12|pfx|jks|keystore)$/i;
+
 /** What makes this path sensitive, or undefined. Empty files hold nothing. */
 export function sensitiveKind(path: string, size: number): SensitiveKind | undefined {
-  if (size === 0 || VENDORED.test(path)) return undefined;
+  if (size === 0 || !CANDIDATE.test(path) || VENDORED.test(path)) return undefined;
   const k = KINDS.find((e) => e.re.test(path));
   return k ? { what: k.what, severity: k.severity } : undefined;
 }
