@@ -42,6 +42,7 @@ function buildProgram(setCode: (code: number) => void): Command {
         'layer cache folder (default: BULKHEAD_CACHE_DIR or the user cache folder)',
       )
       .option('--no-cache', 'neither read nor write the layer cache')
+      .option('--list-packages', 'add the package inventory to the report', false)
       .option('--username <user>', 'registry user name (or BULKHEAD_REGISTRY_USERNAME)')
       .option('--password <password>', 'registry password or token (or BULKHEAD_REGISTRY_PASSWORD)')
       .option('--password-stdin', 'read the registry password from stdin', false)
@@ -67,6 +68,7 @@ function buildProgram(setCode: (code: number) => void): Command {
       passwordStdin: boolean;
       caCert?: string;
       insecureRegistry: string[];
+      listPackages: boolean;
     }>();
     const image: import('./commands/image.js').ImageFlags = {
       scanners: parseScanners(o.scanners),
@@ -74,6 +76,7 @@ function buildProgram(setCode: (code: number) => void): Command {
       cache: o.cache,
       passwordStdin: o.passwordStdin,
       insecureRegistry: o.insecureRegistry,
+      listPackages: o.listPackages,
     };
     if (o.cacheDir !== undefined) image.cacheDir = o.cacheDir;
     if (o.username !== undefined) image.username = o.username;

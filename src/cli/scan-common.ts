@@ -3,6 +3,7 @@ import { emptyConfig, parseConfig, type BulkheadConfig } from '../core/config.js
 import { BulkheadError } from '../core/errors.js';
 import type { Severity } from '../core/severity.js';
 import type { Finding } from '../core/finding.js';
+import type { Package } from '../core/package.js';
 import type { ArtifactInfo } from '../core/report.js';
 import { parseIgnoreFile, type IgnoreFile } from '../core/ignore-file.js';
 import { buildReport, failsGate } from '../core/scan.js';
@@ -105,6 +106,7 @@ export async function emitReport(
   artifact: ArtifactInfo,
   files: readonly string[],
   warnings: readonly string[],
+  packages?: readonly Package[],
 ): Promise<number> {
   const { flags, config, format } = prep;
   const reportOpts: Parameters<typeof buildReport>[1] = {
@@ -120,6 +122,7 @@ export async function emitReport(
   const severities = flags.severity ?? config.severity;
   if (severities) reportOpts.severities = severities;
   if (prep.ignoreFile) reportOpts.ignoreFile = prep.ignoreFile;
+  if (packages) reportOpts.packages = packages;
   const report = buildReport(findings, reportOpts);
 
   const toFile = flags.output !== undefined;

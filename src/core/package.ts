@@ -5,17 +5,7 @@ import type { LayerRef } from './finding.js';
  * OS package managers, then language ecosystems.
  */
 export type PackageType =
-  | 'deb'
-  | 'apk'
-  | 'rpm'
-  | 'npm'
-  | 'pypi'
-  | 'golang'
-  | 'maven'
-  | 'cargo'
-  | 'gem'
-  | 'composer'
-  | 'nuget';
+  'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'golang' | 'maven' | 'cargo' | 'gem' | 'composer' | 'nuget';
 
 export const OS_PACKAGE_TYPES: readonly PackageType[] = ['deb', 'apk', 'rpm'];
 

@@ -1,4 +1,5 @@
 import type { Finding, FindingClass } from './finding.js';
+import type { Package } from './package.js';
 import { SEVERITIES, severityRank, type Severity } from './severity.js';
 
 /** Bumped only by additions: the schema only grows. */
@@ -29,6 +30,8 @@ export interface Report {
   createdAt: string;
   artifact: ArtifactInfo;
   findings: Finding[];
+  /** The package inventory, when it was collected (`--list-packages`). */
+  packages?: Package[];
   summary: Summary;
   /** Non-fatal notes the user should see: expired ignore entries, skipped files. */
   warnings: string[];

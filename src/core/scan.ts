@@ -1,4 +1,5 @@
 import type { Finding } from './finding.js';
+import type { Package } from './package.js';
 import { applyIgnoreFile, type IgnoreFile } from './ignore-file.js';
 import { compareFindings, SCHEMA_VERSION, summarize, type ArtifactInfo, type Report } from './report.js';
 import { atOrAbove, type Severity } from './severity.js';
@@ -18,6 +19,8 @@ export interface ReportOptions {
   showSuppressed: boolean;
   files: number;
   warnings?: readonly string[];
+  /** The package inventory, to include as it is. */
+  packages?: readonly Package[];
 }
 
 /**
@@ -42,7 +45,7 @@ export function buildReport(raw: readonly Finding[], opts: ReportOptions): Repor
   const suppressed = findings.filter((f) => f.suppression).length;
   if (!opts.showSuppressed) findings = findings.filter((f) => !f.suppression);
   findings.sort(compareFindings);
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'bulkhead', version: opts.toolVersion },
     createdAt: opts.now,
@@ -51,6 +54,8 @@ export function buildReport(raw: readonly Finding[], opts: ReportOptions): Repor
     summary: summarize(findings, suppressed, opts.files),
     warnings,
   };
+  if (opts.packages) report.packages = [...opts.packages];
+  return report;
 }
 
 /** The CI gate: true when a reported, unsuppressed finding is at or above the threshold. */

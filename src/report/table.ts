@@ -30,6 +30,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
     byFile.set(f.location.path, list);
   }
   const out: string[] = [];
+  if (report.packages) out.push(...packageTable(report, paint), '');
   for (const [file, findings] of byFile) {
     const active = findings.filter((f) => !f.suppression).length;
     out.push(paint(BOLD, file === '-' ? '<stdin>' : file) + paint(DIM, `  (${plural(active, 'finding')})`));
@@ -58,6 +59,28 @@ export function renderTable(report: Report, opts: TableOptions): string {
   if (report.warnings.length > 0) out.push('');
   out.push(summaryLine(report, opts.files.length, paint));
   return out.join('\n') + '\n';
+}
+
+/** The inventory as columns: type, name, version, where it was found (and its layer). */
+function packageTable(report: Report, paint: (c: string, s: string) => string): string[] {
+  const pkgs = report.packages ?? [];
+  const os = report.artifact.os ? ` on ${report.artifact.os.family} ${report.artifact.os.version}` : '';
+  const rows = pkgs.map((p) => [
+    p.type,
+    p.namespace ? `${p.namespace}/${p.name}` : p.name,
+    p.version,
+    `${p.path}${p.layer ? ` (layer ${String(p.layer.index + 1)})` : ''}${p.ownedBy ? ` [from ${p.ownedBy.type} ${p.ownedBy.name}]` : ''}`,
+  ]);
+  const head = ['TYPE', 'NAME', 'VERSION', 'FOUND IN'];
+  const widths = head.map((h, i) =>
+    Math.min(48, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c))
+      .join('  ')
+      .trimEnd();
+  return [paint(BOLD, `${plural(pkgs.length, 'package')}${os}`), paint(DIM, line(head)), ...rows.map(line)];
 }
 
 function plural(n: number, word: string): string {

@@ -20,6 +20,7 @@ export interface ImageFlags {
   passwordStdin?: boolean;
   caCert?: string;
   insecureRegistry: string[];
+  listPackages: boolean;
 }
 
 /** Registry options from flags; the environment and home folder come in here, at the edge. */
@@ -94,11 +95,20 @@ export async function runImageCommand(target: string, flags: ScanFlags, image: I
       scanners: new Set(image.scanners),
       disabled: prep.config.rules.disable,
       now: Date.now(),
+      packages: image.listPackages,
       ...(store.store ? { store: store.store } : {}),
       ...(progress ? { progress } : {}),
     });
     warnings.push(...result.warnings);
-    return await emitReport(prep, IMAGE_RULES, result.findings, result.artifact, [], warnings);
+    return await emitReport(
+      prep,
+      IMAGE_RULES,
+      result.findings,
+      result.artifact,
+      [],
+      warnings,
+      result.inventory?.packages,
+    );
   } finally {
     store.close();
   }

@@ -1,3 +1,4 @@
+import { osPackageAnalyzer, type InventoryRecord } from '../../analyzers/os/index.js';
 import { accountFileAnalyzer, type AccountFact } from '../../analyzers/image/account-files.js';
 import { secretFileAnalyzer, type FileSecret } from '../../analyzers/secrets/file-analyzer.js';
 import { MAX_ANALYZED_FILE_BYTES, type FileAnalyzer } from '../../analyzers/types.js';
@@ -20,10 +21,12 @@ export interface LayerAnalysis {
   unsafe: string[];
   secrets: FileSecret[];
   accounts: AccountFact[];
+  /** Release files, package databases and package metadata (only when packages are collected). */
+  inventory: InventoryRecord[];
 }
 
 /** Bumped when the walk itself (entries, whiteouts) records something new. */
-export const WALK_VERSION = 1;
+export const WALK_VERSION = 2;
 
 interface AnalyzerSlot<R> {
   analyzer: FileAnalyzer<R>;
@@ -33,15 +36,26 @@ interface AnalyzerSlot<R> {
 const SLOTS = {
   secrets: { analyzer: secretFileAnalyzer, into: (a) => a.secrets } satisfies AnalyzerSlot<FileSecret>,
   accounts: { analyzer: accountFileAnalyzer, into: (a) => a.accounts } satisfies AnalyzerSlot<AccountFact>,
+  os: { analyzer: osPackageAnalyzer, into: (a) => a.inventory } satisfies AnalyzerSlot<InventoryRecord>,
 };
 
+/** What else an analysis collects besides the scanners' needs. */
+export interface AnalysisExtras {
+  /** Collect the package inventory (`--list-packages`, `sbom`, vulnerability scans). */
+  packages?: boolean;
+}
+
 /** The analyzers a set of scanners needs. */
-export function analyzersFor(scanners: ReadonlySet<ScannerName>): AnalyzerSlot<unknown>[] {
+export function analyzersFor(
+  scanners: ReadonlySet<ScannerName>,
+  extras: AnalysisExtras = {},
+): AnalyzerSlot<unknown>[] {
   const out: AnalyzerSlot<unknown>[] = [];
   if (scanners.has('secret')) out.push(SLOTS.secrets);
   // Docker logins are credentials (IMG007/IMG008) and passwordless accounts a misconfiguration
   // (IMG012): either scanner needs this analyzer.
   out.push(SLOTS.accounts);
+  if (extras.packages) out.push(SLOTS.os);
   return out;
 }
 
@@ -51,7 +65,7 @@ export function analysisKey(slots: readonly AnalyzerSlot<unknown>[]): string {
 }
 
 export function emptyAnalysis(): LayerAnalysis {
-  return { entries: [], whiteouts: [], unsafe: [], secrets: [], accounts: [] };
+  return { entries: [], whiteouts: [], unsafe: [], secrets: [], accounts: [], inventory: [] };
 }
 
 /** Runs each claiming analyzer over one file's bytes. */

@@ -5,6 +5,7 @@ import type { ImageSource } from '../../artifact/image/types.js';
 import { checkImage } from '../../rules/check-image.js';
 import { IMAGE_RULES, imageRuleScanner } from '../../rules/image/index.js';
 import type { ImageRule } from '../../rules/types.js';
+import { buildInventory, layerPackagesOf, type Inventory } from '../inventory.js';
 import { buildContext, historyEntries } from './context.js';
 import {
   analysisKey,
@@ -35,6 +36,8 @@ export interface ImageScanOptions {
   progress?: ScanProgress;
   /** Milliseconds since the epoch, for cache bookkeeping (the clock belongs to the caller). */
   now: number;
+  /** Collect the package inventory (`--list-packages`, `sbom`). */
+  packages?: boolean;
 }
 
 export interface ImageScanResult {
@@ -44,6 +47,8 @@ export interface ImageScanResult {
   /** Layers whose analysis came from the cache, and layers read. */
   cached: number;
   read: number;
+  /** The packages, when asked for. */
+  inventory?: Inventory;
 }
 
 export function enabledImageRules(
@@ -62,7 +67,7 @@ export function enabledImageRules(
  * stored only after every layer was read and verified, so a failed scan caches nothing.
  */
 export async function scanImage(image: ImageSource, opts: ImageScanOptions): Promise<ImageScanResult> {
-  const slots = analyzersFor(opts.scanners);
+  const slots = analyzersFor(opts.scanners, { packages: opts.packages ?? false });
   const key = analysisKey(slots);
   const history = historyEntries(image.config, image.layers.length);
   const layers: LayerRef[] = image.layers.map((l, index) => {
@@ -104,5 +109,22 @@ export async function scanImage(image: ImageSource, opts: ImageScanOptions): Pro
   });
   const artifact: ArtifactInfo = { name: image.name, type: 'container-image', layers };
   if (image.manifestDigest) artifact.digest = image.manifestDigest;
-  return { findings, artifact, warnings, cached, read: image.layers.length - cached };
+  const result: ImageScanResult = {
+    findings,
+    artifact,
+    warnings,
+    cached,
+    read: image.layers.length - cached,
+  };
+  if (opts.packages) {
+    const inventory = buildInventory(
+      analyses.map((a) => layerPackagesOf(a.inventory)),
+      ctx.files,
+      layers,
+    );
+    if (inventory.os) artifact.os = { family: inventory.os.family, version: inventory.os.version };
+    warnings.push(...inventory.warnings);
+    result.inventory = inventory;
+  }
+  return result;
 }
