@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { BulkheadError, exitCodeFor } from '../core/errors.js';
 import { toolVersion } from '../version.js';
 import { addScanOptions, readScanFlags } from './options.js';
@@ -101,14 +101,47 @@ function buildProgram(setCode: (code: number) => void): Command {
           '--scanners <list>',
           'scanners to run, comma-separated: secret, misconfig',
           'secret,misconfig',
-        ),
+        )
+        .option('--list-packages', 'add the package inventory to the report', false),
     ).action(async (dir: string, _opts: unknown, cmd: Command) => {
       const { parseScanners } = await import('./commands/image.js');
       const { runFolderCommand } = await import('./commands/folder.js');
-      const o = cmd.opts<{ scanners: string }>();
-      setCode(await runFolderCommand(name, dir, readScanFlags(cmd), parseScanners(o.scanners)));
+      const o = cmd.opts<{ scanners: string; listPackages: boolean }>();
+      setCode(
+        await runFolderCommand(name, dir, readScanFlags(cmd), parseScanners(o.scanners), o.listPackages),
+      );
     });
   }
+
+  program
+    .command('sbom')
+    .description(
+      'write a software bill of materials (CycloneDX 1.6 or SPDX 2.3 JSON) of an image or a folder',
+    )
+    .argument('<target>', 'any `bulkhead image` target, or a folder (a root filesystem when it has one)')
+    .addOption(
+      new Option('-f, --format <format>', 'SBOM format').choices(['cyclonedx', 'spdx']).default('cyclonedx'),
+    )
+    .option('-o, --output <file>', 'write the SBOM to a file instead of stdout')
+    .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image', 'linux/amd64')
+    .option('--cache-dir <dir>', 'layer cache folder (default: BULKHEAD_CACHE_DIR or the user cache folder)')
+    .option('--no-cache', 'neither read nor write the layer cache')
+    .option('--username <user>', 'registry user name (or BULKHEAD_REGISTRY_USERNAME)')
+    .option('--password <password>', 'registry password or token (or BULKHEAD_REGISTRY_PASSWORD)')
+    .option('--password-stdin', 'read the registry password from stdin', false)
+    .option('--ca-cert <file>', 'PEM file of CA certificates the registry may use')
+    .option(
+      '--insecure-registry <host>',
+      'allow plain HTTP or an unverified certificate for this registry host (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option('-q, --quiet', 'print nothing but the SBOM', false)
+    .option('--debug', 'print stack traces on errors', false)
+    .action(async (target: string, _opts: unknown, cmd: Command) => {
+      const { runSbomCommand } = await import('./commands/sbom.js');
+      setCode(await runSbomCommand(target, cmd.opts<import('./commands/sbom.js').SbomFlags>()));
+    });
 
   const cache = program.command('cache').description('manage the layer cache');
   cache

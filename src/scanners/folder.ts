@@ -5,6 +5,7 @@ import { checkImage } from '../rules/check-image.js';
 import type { RuleSettings } from '../rules/types.js';
 import { scanDockerfile } from './dockerfile.js';
 import { buildContext } from './image/context.js';
+import { buildInventory, layerPackagesOf, type Inventory } from './inventory.js';
 import {
   analyzeFile,
   analyzersFor,
@@ -20,6 +21,20 @@ export interface FolderScanOptions {
   scanners: ReadonlySet<ScannerName>;
   disabled?: readonly string[];
   settings?: Partial<RuleSettings>;
+  /** Collect the package inventory. */
+  packages?: boolean;
+}
+
+/** Whether a folder looks like a root filesystem (a release file or a package database). */
+export function looksLikeRootfs(exists: (path: string) => boolean): boolean {
+  return [
+    'etc/os-release',
+    'usr/lib/os-release',
+    'var/lib/dpkg/status',
+    'lib/apk/db/installed',
+    'var/lib/rpm',
+    'usr/lib/sysimage/rpm',
+  ].some(exists);
 }
 
 // Version-control metadata and virtual file systems hold nothing of the folder's own.
@@ -33,8 +48,8 @@ const SKIP_AT_ROOT = new Set(['proc', 'sys', 'dev']);
 export function scanFolder(
   root: string,
   opts: FolderScanOptions,
-): { findings: Finding[]; files: string[]; warnings: string[] } {
-  const slots = analyzersFor(opts.scanners);
+): { findings: Finding[]; files: string[]; warnings: string[]; inventory?: Inventory } {
+  const slots = analyzersFor(opts.scanners, { packages: opts.packages ?? false });
   const analysis = emptyAnalysis();
   const claim = claimedBy(slots);
   const wantDockerfiles = opts.kind === 'fs' && opts.scanners.has('misconfig');
@@ -55,5 +70,14 @@ export function scanFolder(
   analysis.entries = walked.entries;
   const ctx = buildContext(opts.kind, undefined, [analysis]);
   const findings = [...checkImage(ctx, enabledImageRules(opts.scanners, opts.disabled), []), ...dockerfiles];
-  return { findings, files, warnings: walked.warnings };
+  const result: { findings: Finding[]; files: string[]; warnings: string[]; inventory?: Inventory } = {
+    findings,
+    files,
+    warnings: walked.warnings,
+  };
+  if (opts.packages) {
+    result.inventory = buildInventory([layerPackagesOf(analysis.inventory)], ctx.files, []);
+    result.warnings.push(...result.inventory.warnings);
+  }
+  return result;
 }

@@ -24,7 +24,7 @@ export interface ImageFlags {
 }
 
 /** Registry options from flags; the environment and home folder come in here, at the edge. */
-async function registryOptions(flags: ImageFlags): Promise<RegistryOptions> {
+export async function registryOptions(flags: ImageFlags): Promise<RegistryOptions> {
   const opts: RegistryOptions = { env: process.env, homeDir: homedir(), insecure: flags.insecureRegistry };
   if (flags.username !== undefined) opts.username = flags.username;
   if (flags.passwordStdin) {
@@ -55,7 +55,7 @@ export function parseScanners(value: string): ScannerName[] {
 }
 
 /** Opens the layer cache, or explains why the scan goes on without it. */
-async function openStore(
+export async function openStore(
   flags: ImageFlags,
   warnings: string[],
 ): Promise<{ store?: LayerStore; close(): void }> {
