@@ -39,7 +39,9 @@ function rpmPackages(path: string, bytes: Buffer): { packages: Package[]; warnin
     p.sourceVersion = src?.version ?? p.version;
     if (r.license) p.licenses = [r.license];
     p.files = r.files.map((f) => f.replace(/^\/+/, ''));
-    const deps = (r.requires ?? []).filter((d) => !d.includes('(') && !d.startsWith('/') && !d.includes('.so'));
+    const deps = (r.requires ?? []).filter(
+      (d) => !d.includes('(') && !d.startsWith('/') && !d.includes('.so'),
+    );
     if (deps.length > 0) p.dependsOn = [...new Set(deps)];
     return p;
   });
