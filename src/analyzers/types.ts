@@ -12,5 +12,6 @@ export interface FileAnalyzer<R> {
   analyze(path: string, bytes: Buffer): R[];
 }
 
-/** Files larger than this are never read by any analyzer (they are still listed). */
-export const MAX_ANALYZED_FILE_BYTES = 10 * 1024 * 1024;
+/** Files larger than this are never read by any analyzer (they are still listed); each analyzer
+ * sets its own, lower cap (secrets: 2 MiB; Go binaries: this). */
+export const MAX_ANALYZED_FILE_BYTES = 256 * 1024 * 1024;

@@ -49,7 +49,10 @@ export function scanFolder(
   root: string,
   opts: FolderScanOptions,
 ): { findings: Finding[]; files: string[]; warnings: string[]; inventory?: Inventory } {
-  const slots = analyzersFor(opts.scanners, { packages: opts.packages ?? false });
+  const slots = analyzersFor(opts.scanners, {
+    packages: opts.packages ?? false,
+    lockFiles: opts.kind === 'fs',
+  });
   const analysis = emptyAnalysis();
   const claim = claimedBy(slots);
   const wantDockerfiles = opts.kind === 'fs' && opts.scanners.has('misconfig');

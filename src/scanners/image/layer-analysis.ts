@@ -1,3 +1,4 @@
+import { langAllAnalyzer, langInstalledAnalyzer } from '../../analyzers/lang/analyzer.js';
 import { osPackageAnalyzer, type InventoryRecord } from '../../analyzers/os/index.js';
 import { accountFileAnalyzer, type AccountFact } from '../../analyzers/image/account-files.js';
 import { secretFileAnalyzer, type FileSecret } from '../../analyzers/secrets/file-analyzer.js';
@@ -37,12 +38,16 @@ const SLOTS = {
   secrets: { analyzer: secretFileAnalyzer, into: (a) => a.secrets } satisfies AnalyzerSlot<FileSecret>,
   accounts: { analyzer: accountFileAnalyzer, into: (a) => a.accounts } satisfies AnalyzerSlot<AccountFact>,
   os: { analyzer: osPackageAnalyzer, into: (a) => a.inventory } satisfies AnalyzerSlot<InventoryRecord>,
+  lang: { analyzer: langInstalledAnalyzer, into: (a) => a.inventory } satisfies AnalyzerSlot<InventoryRecord>,
+  langAll: { analyzer: langAllAnalyzer, into: (a) => a.inventory } satisfies AnalyzerSlot<InventoryRecord>,
 };
 
 /** What else an analysis collects besides the scanners' needs. */
 export interface AnalysisExtras {
   /** Collect the package inventory (`--list-packages`, `sbom`, vulnerability scans). */
   packages?: boolean;
+  /** Also read lock files and manifests (source trees: `bulkhead fs`). */
+  lockFiles?: boolean;
 }
 
 /** The analyzers a set of scanners needs. */
@@ -55,7 +60,7 @@ export function analyzersFor(
   // Docker logins are credentials (IMG007/IMG008) and passwordless accounts a misconfiguration
   // (IMG012): either scanner needs this analyzer.
   out.push(SLOTS.accounts);
-  if (extras.packages) out.push(SLOTS.os);
+  if (extras.packages) out.push(SLOTS.os, extras.lockFiles ? SLOTS.langAll : SLOTS.lang);
   return out;
 }
 
