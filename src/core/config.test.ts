@@ -40,3 +40,11 @@ describe('parseConfig', () => {
     expect(parseConfig('bulkhead.yaml', '').rules.disable).toEqual([]);
   });
 });
+
+describe('hostile YAML', () => {
+  it('a config nested thousands of levels deep is refused before parsing, as a config error', () => {
+    const text = `severity: ${'['.repeat(20_000)}`;
+    // Twice: the yaml package's recursion can abort the process outright on a repeated deep parse.
+    for (let i = 0; i < 2; i++) expect(() => parseConfig('bulkhead.yaml', text)).toThrow(/nested too deeply/);
+  });
+});

@@ -1,4 +1,5 @@
 import { yaml } from '../util/lazy-yaml.js';
+import { MAX_YAML_NESTING, yamlNestingBound } from '../util/yaml-depth.js';
 import { BulkheadError } from './errors.js';
 import { parseSeverity, type Severity } from './severity.js';
 
@@ -42,6 +43,7 @@ export function parseConfig(source: string, text: string): BulkheadConfig {
       'see README "Configuration" for the keys bulkhead.yaml accepts',
     );
   };
+  if (yamlNestingBound(text) > MAX_YAML_NESTING) fail('YAML nested too deeply to be a configuration file');
   const doc = yaml().parseDocument(text, { prettyErrors: false });
   const err = doc.errors[0];
   if (err) fail(`invalid YAML at line ${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0] ?? ''}`);

@@ -95,3 +95,11 @@ describe('applyIgnoreFile', () => {
     ]);
   });
 });
+
+describe('hostile YAML', () => {
+  it('an ignore file nested thousands of levels deep is refused before parsing', () => {
+    const text = `- id: ${'{a: '.repeat(5_000)}`;
+    for (let i = 0; i < 2; i++)
+      expect(() => parseIgnoreFile('.bulkheadignore', text)).toThrow(/nested too deeply/);
+  });
+});

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { Node } from 'yaml';
 import { yaml } from '../util/lazy-yaml.js';
+import { MAX_YAML_NESTING, yamlNestingBound } from '../util/yaml-depth.js';
 import { BulkheadError } from './errors.js';
 import type { Finding } from './finding.js';
 
@@ -27,6 +28,12 @@ const ALLOWED_KEYS = new Set(['id', 'paths', 'expires', 'reason']);
  * is an error naming the line, never a silent "nothing ignored".
  */
 export function parseIgnoreFile(source: string, text: string): IgnoreFile {
+  if (yamlNestingBound(text) > MAX_YAML_NESTING)
+    throw new BulkheadError(
+      'IGNORE_FILE_INVALID',
+      `${source}: YAML nested too deeply to be an ignore file`,
+      'an ignore file is a flat list of entries; see README "Ignore files"',
+    );
   const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });

@@ -1,4 +1,5 @@
 import type { Package } from '../../core/package.js';
+import { MAX_YAML_NESTING, yamlNestingBound } from '../../util/yaml-depth.js';
 import { yaml } from '../../util/lazy-yaml.js';
 import { parseToml, type TomlTable } from './toml-lite.js';
 import type { LangResult } from './types.js';
@@ -97,56 +98,6 @@ export function parseTomlFile(
   } catch (err) {
     return { ok: false, result: failed(path, `invalid TOML (${errorMessage(err)})`) };
   }
-}
-
-// Lock files nest a handful of levels. The yaml package composes nested nodes recursively, and
-// when a hostile file makes that recursion overflow the stack inside V8's regular-expression
-// compiler, Node aborts the whole process ("RegExpCompiler Allocation failed") instead of throwing.
-// Such files are refused before they reach the parser.
-const MAX_YAML_NESTING = 100;
-
-/**
- * An upper bound of the nesting depth of a YAML text: indentation, compact sequences (`- - a`) and
- * flow brackets (carried across lines; brackets inside quoted strings count too, which lock files
- * do not have).
- */
-export function yamlNestingBound(text: string): number {
-  let max = 0;
-  let flow = 0;
-  let lineStart = true;
-  let indent = 0;
-  let compact = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      lineStart = true;
-      indent = 0;
-      compact = 0;
-      continue;
-    }
-    if (lineStart && c === 32) {
-      indent++;
-      continue;
-    }
-    if ((c === 45 || c === 63) && text.charCodeAt(i + 1) === 32 && (lineStart || compact > 0)) {
-      // `- ` or `? ` opening a nested collection on the same line.
-      compact++;
-      lineStart = false;
-      i++;
-      while (text.charCodeAt(i + 1) === 32) i++;
-      max = Math.max(max, indent + compact + flow);
-      continue;
-    }
-    if (lineStart) compact = 0;
-    lineStart = false;
-    if (c === 91 || c === 123) {
-      flow++;
-      max = Math.max(max, indent + compact + flow);
-    } else if ((c === 93 || c === 125) && flow > 0) {
-      flow--;
-    }
-  }
-  return Math.max(max, indent + compact + flow);
 }
 
 /** A YAML lock file as plain data; every scalar a string (`1.10` stays `1.10`, not 1.1). */
