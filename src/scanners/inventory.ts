@@ -2,6 +2,7 @@ import { PackageURL } from 'packageurl-js';
 import type { LayerRef } from '../core/finding.js';
 import type { OsRelease, Package } from '../core/package.js';
 import { OS_PACKAGE_TYPES } from '../core/package.js';
+import { dpkgListOwner } from '../analyzers/os/dpkg.js';
 import { detectOsRelease, RELEASE_FILES } from '../analyzers/os/os-release.js';
 import type { InventoryRecord } from '../analyzers/os/index.js';
 import type { FileRecord } from '../artifact/image/overlay.js';
@@ -125,7 +126,8 @@ function findOwned(
   name: string,
 ): string[] {
   for (const [path, rec] of live) {
-    if (!path.startsWith('var/lib/dpkg/info/') || !path.endsWith('.list')) continue;
+    // The package's own list file: another package's list in the same layer says nothing about it.
+    if (dpkgListOwner(path) !== name) continue;
     const files = perLayer[rec.layer]?.ownedFiles[name];
     if (files) return files;
   }
@@ -152,6 +154,13 @@ export function purlOf(p: Package, os: OsRelease | undefined): string {
     namespace = distroNamespace(os, p.type);
     if (p.arch) qualifiers.arch = p.arch;
     if (p.epoch !== undefined && p.epoch > 0) qualifiers.epoch = String(p.epoch);
+    // dpkg writes the epoch into the version (`1:2.38.1-5`); purls carry it as a qualifier, as
+    // Trivy and Syft write them, so that the same package has the same purl everywhere.
+    const debEpoch = p.type === 'deb' ? /^(\d+):(.+)$/.exec(version) : null;
+    if (debEpoch?.[1] && debEpoch[2]) {
+      version = debEpoch[2];
+      if (debEpoch[1] !== '0') qualifiers.epoch = debEpoch[1];
+    }
     if (os) qualifiers.distro = p.type === 'apk' ? os.version : `${os.family}-${os.version}`;
     if (p.sourceName && p.sourceName !== p.name) qualifiers.upstream = p.sourceName;
   }

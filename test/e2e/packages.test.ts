@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
 import { buildGoProgram } from '../support/go-build.js';
 import { cycloneDxValidator, reportValidator } from '../support/schemas.js';
+import { spdxValidator } from '../support/spdx-validator.js';
 
 /*
  * The inventory end to end on real data: a root filesystem made of this machine's own Debian
@@ -175,6 +176,7 @@ describe('package inventory of a real Debian package database', () => {
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { spdxVersion: string; packages: { externalRefs?: unknown[] }[] };
     expect(doc.spdxVersion).toBe('SPDX-2.3');
+    expect(spdxValidator()(doc)).toEqual([]);
     // The artifact and the OS, then one package per installed package.
     expect(doc.packages.length).toBe(dpkgInstalled().length + 1 + 2);
   });

@@ -44,13 +44,18 @@ export function parseApkInstalled(path: string, bytes: Buffer): { packages: Pack
         cur.sourceName = v;
         break;
       case 'L':
-        cur.licenses = v.split(/\s+(?:AND|OR)\s+|\s+/).filter((l) => l !== '' && l !== 'AND' && l !== 'OR');
+        // `MPL-2.0 AND MIT` lists licences that all apply (as do older space-separated lists); a choice
+        // (`OR`), an exception (`WITH`) or a grouping would lose its meaning as a list: kept whole.
+        cur.licenses = /\b(?:OR|WITH)\b|[()]/.test(v)
+          ? [v.trim()]
+          : v.split(/\s+/).filter((l) => l !== '' && l !== 'AND');
         break;
       case 'D':
-        // `so:libc.musl-x86_64.so.1 cmd:foo pkg>=1`: keep package names, not virtual provides.
+        // `so:libc.musl-x86_64.so.1 cmd:foo /bin/sh pkg>=1`: keep package names, not virtual provides
+        // or files.
         cur.dependsOn = v
           .split(/\s+/)
-          .filter((d) => d !== '' && !d.includes(':') && !d.startsWith('!'))
+          .filter((d) => d !== '' && !d.includes(':') && !d.startsWith('!') && !d.startsWith('/'))
           .map((d) => d.replace(/[<>=~].*$/, ''));
         break;
       case 'F':

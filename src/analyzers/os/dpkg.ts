@@ -73,8 +73,11 @@ export function parseDpkgStatus(path: string, bytes: Buffer): DpkgResult {
     if (deps.length > 0) pkg.dependsOn = deps;
     packages.push(pkg);
   }
-  if (skipped > 0) warnings.push(`${path}: ${String(skipped)} entries without Package or Version skipped`);
-  if (packages.length === 0 && text.trim() !== '' && !/^Package:/m.test(text))
+  // A file with no `Package:` field at all is not a status file: say so, not how many entries it lacked.
+  const isStatus = /^Package:/m.test(text);
+  if (skipped > 0 && isStatus)
+    warnings.push(`${path}: ${String(skipped)} entries without Package or Version skipped`);
+  if (packages.length === 0 && text.trim() !== '' && !isStatus)
     warnings.push(`${path}: not a dpkg status file`);
   return { packages, warnings };
 }
@@ -86,9 +89,10 @@ export function dpkgListOwner(path: string): string | undefined {
 }
 
 export function parseDpkgList(bytes: Buffer): string[] {
+  // Every list starts with `/.`, the root: not a file the package installed.
   return bytes
     .toString('utf8')
     .split('\n')
-    .filter((l) => l.startsWith('/') && l.length > 1)
+    .filter((l) => l.startsWith('/') && l.length > 1 && l !== '/.')
     .map((l) => l.slice(1));
 }

@@ -51,7 +51,7 @@ function rpmPackages(path: string, bytes: Buffer): { packages: Package[]; warnin
 /** OS release files and package databases (dpkg, apk), and dpkg's per-package file lists. */
 export const osPackageAnalyzer: FileAnalyzer<InventoryRecord> = {
   name: 'os-packages',
-  version: 2,
+  version: 3,
   claims(path, _mode, size) {
     if (size > 256 * 1024 * 1024) return false;
     return (

@@ -81,14 +81,46 @@ export function renderSpdx(input: SbomInput): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-// An SPDX license expression made of plain ids joined by AND/OR/WITH; anything else (`GPL-2+`
-// written freely, `see LICENSE`) cannot be declared as an expression.
-const EXPRESSION =
-  /^\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?(?:\s+(?:AND|OR|WITH)\s+\(?[A-Za-z0-9][A-Za-z0-9.+-]*\)?)*$/;
+// An SPDX licence expression (Annex D) of listed-looking ids: `id`, `id+`, `id WITH exception`,
+// joined by AND/OR and grouped by balanced parentheses. Free text (`Apache 2.0`, `see LICENSE`) is
+// not one, nor is a LicenseRef: the document declares no extracted licence text it could point to.
+const LICENSE_ID = /^[A-Za-z0-9][A-Za-z0-9.-]*\+?$/;
+const OPERATORS = new Set(['AND', 'OR', 'WITH']);
+
+function isExpression(text: string): boolean {
+  const tokens = text.replace(/[()]/g, ' $& ').trim().split(/\s+/);
+  let depth = 0;
+  let operand = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] ?? '';
+    if (operand) {
+      if (t === '(') {
+        depth++;
+        continue;
+      }
+      if (!LICENSE_ID.test(t) || OPERATORS.has(t) || t.startsWith('LicenseRef-')) return false;
+      if (tokens[i + 1] === 'WITH') {
+        const exception = tokens[i + 2] ?? '';
+        if (!LICENSE_ID.test(exception) || exception.endsWith('+') || OPERATORS.has(exception)) return false;
+        i += 2;
+      }
+      operand = false;
+    } else if (t === ')') {
+      if (--depth < 0) return false;
+    } else if (t === 'AND' || t === 'OR') operand = true;
+    else return false;
+  }
+  return !operand && depth === 0;
+}
 
 function spdxPackage(p: Package, id: string): Record<string, unknown> {
   const licenses = p.licenses ?? [];
-  const expr = licenses.length > 0 ? licenses.join(' AND ') : undefined;
+  // Each listed licence applies; one that is itself an expression (`MIT OR Apache-2.0`) is grouped,
+  // or AND would bind to its last operand.
+  const expr =
+    licenses.length > 1
+      ? licenses.map((l) => (/\s/.test(l.trim()) ? `(${l})` : l)).join(' AND ')
+      : licenses[0];
   const out: Record<string, unknown> = {
     SPDXID: id,
     name: p.namespace ? `${p.namespace}/${p.name}` : p.name,
@@ -96,7 +128,7 @@ function spdxPackage(p: Package, id: string): Record<string, unknown> {
     downloadLocation: 'NOASSERTION',
     filesAnalyzed: false,
     licenseConcluded: 'NOASSERTION',
-    licenseDeclared: expr !== undefined && EXPRESSION.test(expr) ? expr : 'NOASSERTION',
+    licenseDeclared: expr !== undefined && isExpression(expr) ? expr : 'NOASSERTION',
     copyrightText: 'NOASSERTION',
     primaryPackagePurpose: 'LIBRARY',
     sourceInfo: `found in ${p.path}${p.layer ? ` (layer ${String(p.layer.index + 1)}, ${p.layer.diffId})` : ''}`,
