@@ -191,4 +191,29 @@ describe('package inventory of a real Debian package database', () => {
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.packages.filter((p) => p.type === 'pypi')).toHaveLength(1);
   });
+
+  it('rpm: the three real databases (SQLite, Berkeley DB, NDB) in root filesystems', () => {
+    const fixtures = join(import.meta.dirname, '..', 'fixtures', 'rpmdb');
+    const cases = [
+      ['cbl-mariner-2.0/rpmdb.sqlite', 'var/lib/rpm/rpmdb.sqlite', 'ID=mariner\nVERSION_ID="2.0"\n', 129],
+      ['libuuid/Packages', 'var/lib/rpm/Packages', 'ID="rhel"\nVERSION_ID="8.8"\n', 1],
+      ['sle15-bci/Packages.db', 'usr/lib/sysimage/rpm/Packages.db', 'ID="sles"\nVERSION_ID="15.3"\n', 35],
+    ] as const;
+    for (const [fixture, at, osRelease, count] of cases) {
+      const root = join(dir, `rpm-${fixture.split('/')[0] ?? ''}`);
+      mkdirSync(join(root, at, '..'), { recursive: true });
+      mkdirSync(join(root, 'etc'), { recursive: true });
+      cpSync(join(fixtures, fixture), join(root, at));
+      writeFileSync(join(root, 'etc/os-release'), osRelease);
+      const report = inventory(['rootfs', root]);
+      const rpms = report.packages.filter((p) => p.type === 'rpm');
+      expect(rpms, fixture).toHaveLength(count);
+      expect(rpms.every((p) => p.purl.startsWith('pkg:rpm/'))).toBe(true);
+    }
+    const uuid = inventory(['rootfs', join(dir, 'rpm-libuuid')]).packages[0];
+    expect(uuid).toMatchObject({ name: 'libuuid', version: '2.32.1-42.el8_8', sourceName: 'util-linux' });
+    expect(uuid?.purl).toBe(
+      'pkg:rpm/redhat/libuuid@2.32.1-42.el8_8?arch=x86_64&distro=rhel-8.8&upstream=util-linux',
+    );
+  });
 });
