@@ -80,7 +80,8 @@ function packageTable(report: Report, paint: (c: string, s: string) => string): 
       .map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c))
       .join('  ')
       .trimEnd();
-  return [paint(BOLD, `${plural(pkgs.length, 'package')}${os}`), paint(DIM, line(head)), ...rows.map(line)];
+  const title = paint(BOLD, `${plural(pkgs.length, 'package')}${os}`);
+  return pkgs.length === 0 ? [title] : [title, paint(DIM, line(head)), ...rows.map(line)];
 }
 
 function plural(n: number, word: string): string {
