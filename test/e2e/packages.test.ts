@@ -1,18 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
+import { debootstrapRootfs } from '../support/debootstrap.js';
 import { buildGoProgram } from '../support/go-build.js';
 import { cycloneDxValidator, reportValidator } from '../support/schemas.js';
 import { spdxValidator } from '../support/spdx-validator.js';
 
 /*
- * The inventory end to end on real data: a root filesystem made of this machine's own Debian
- * package database (status, file lists, os-release, a dpkg-owned Python distribution), then an
- * image built from it with umoci, with a layer of npm packages installed by npm and a layer with
- * a Go binary built by go and a Python distribution outside dpkg. The machine's own tools are the
- * oracles: dpkg-query, go version -m.
+ * The inventory end to end on real data: a Debian root filesystem made by debootstrap (with a
+ * dpkg-owned Python distribution), then an image built from it with umoci, with a layer of npm packages installed by npm and a layer with
+ * a Go binary built by go and a Python distribution outside dpkg. dpkg-query (on the root's own
+ * database) and go version -m are the oracles.
  */
 
 interface Pkg {
@@ -43,9 +43,14 @@ function sh(cmd: string, args: string[], cwd?: string): string {
   return execFileSync(cmd, args, { encoding: 'utf8', cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** What dpkg itself says is installed here. */
+/** What dpkg itself says is installed in the root filesystem. */
 function dpkgInstalled(): string[] {
-  return sh('dpkg-query', ['-W', '-f', '${db:Status-Abbrev}|${Package}|${Version}\\n'])
+  return sh('dpkg-query', [
+    `--admindir=${join(rootfs, 'var/lib/dpkg')}`,
+    '-W',
+    '-f',
+    '${db:Status-Abbrev}|${Package}|${Version}\\n',
+  ])
     .split('\n')
     .filter((l) => l.startsWith('ii'))
     .map((l) => l.split('|').slice(1).join(' '))
@@ -54,29 +59,14 @@ function dpkgInstalled(): string[] {
 
 beforeAll(() => {
   dir = tempDir('bulkhead-packages-e2e-');
-  rootfs = join(dir, 'rootfs');
-  mkdirSync(join(rootfs, 'etc'), { recursive: true });
-  mkdirSync(join(rootfs, 'var/lib/dpkg/info'), { recursive: true });
-  cpSync('/etc/os-release', join(rootfs, 'etc/os-release'));
-  cpSync('/etc/debian_version', join(rootfs, 'etc/debian_version'));
-  cpSync('/var/lib/dpkg/status', join(rootfs, 'var/lib/dpkg/status'));
-  for (const f of readdirSync('/var/lib/dpkg/info').filter((n) => n.endsWith('.list')))
-    cpSync(join('/var/lib/dpkg/info', f), join(rootfs, 'var/lib/dpkg/info', f));
-  cpSync(
-    '/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info',
-    join(rootfs, 'usr/lib/python3/dist-packages/PyYAML-6.0.dist-info'),
-    {
-      recursive: true,
-    },
-  );
-
+  rootfs = debootstrapRootfs();
   // The image: the rootfs as layer 1 (umoci, a real OCI tool), then npm, then Go and pip-style Python.
   layout = join(dir, 'layout');
   const bundle = join(dir, 'bundle');
   sh('umoci', ['init', '--layout', layout]);
   sh('umoci', ['new', '--image', `${layout}:empty`]);
   sh('umoci', ['unpack', '--image', `${layout}:empty`, bundle]);
-  cpSync(rootfs, join(bundle, 'rootfs'), { recursive: true });
+  sh('cp', ['-a', `${rootfs}/.`, join(bundle, 'rootfs')]);
   sh('umoci', ['repack', '--image', `${layout}:l1`, bundle]);
   // Each layer is the difference to the image the bundle was unpacked from: unpack again.
   rmSync(bundle, { recursive: true, force: true });
@@ -98,9 +88,9 @@ beforeAll(() => {
   mkdirSync(join(bundle, 'rootfs', 'usr/local/bin'), { recursive: true });
   cpSync(goBinary, join(bundle, 'rootfs', 'usr/local/bin', 'app'));
   const site = join(bundle, 'rootfs', 'usr/local/lib/python3.11/site-packages/PyYAML-6.0.dist-info');
-  cpSync('/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info', site, { recursive: true });
+  cpSync(join(rootfs, 'usr/lib/python3/dist-packages/PyYAML-6.0.dist-info'), site, { recursive: true });
   sh('umoci', ['repack', '--image', `${layout}:app`, bundle]);
-}, 180_000);
+}, 420_000);
 
 function inventory(args: string[]): JsonReport {
   const r = runCli([...args, '--list-packages', '-f', 'json', '--scanners', 'secret'], {
@@ -183,7 +173,7 @@ describe('package inventory of a real Debian package database', () => {
 
   it('a corrupt status file is a warning; the rest of the inventory is still produced', () => {
     const bad = join(dir, 'bad-rootfs');
-    cpSync(rootfs, bad, { recursive: true });
+    sh('cp', ['-a', rootfs, bad]);
     writeFileSync(join(bad, 'var/lib/dpkg/status'), Buffer.from([0x00, 0xff, 0xfe, 0x13, 0x37]));
     const r = runCli(['rootfs', bad, '--list-packages', '-f', 'json', '--scanners', 'secret']);
     expect(r.code, r.stderr).toBe(0);
