@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PackageURL } from 'packageurl-js';
 import { describe, expect, it } from 'vitest';
+import { langAllAnalyzer } from '../analyzers/lang/analyzer.js';
 import { osPackageAnalyzer, type InventoryRecord } from '../analyzers/os/index.js';
 import type { LayerEntry } from '../artifact/image/layer.js';
 import { Overlay } from '../artifact/image/overlay.js';
@@ -573,6 +574,52 @@ describe('buildInventory: distroless and folders', () => {
       ],
       warnings: [],
     });
+  });
+
+  it('a Go module: go.sum adds only what the go.mod next to it does not list; other folders are left alone', () => {
+    const files: Record<string, string> = {
+      // A `go 1.16` module: its go.mod lists direct dependencies only; the go.sum has the rest.
+      'svc/go.mod': [
+        'module example.com/svc',
+        '',
+        'go 1.16',
+        '',
+        'require (',
+        '\tgithub.com/spf13/cobra v1.8.0',
+        '\tgolang.org/x/text v0.14.0 // indirect',
+        ')',
+        '',
+        'replace golang.org/x/text => golang.org/x/text v0.13.0',
+        '',
+      ].join('\n'),
+      'svc/go.sum': [
+        'github.com/inconshreveable/mousetrap v1.1.0 h1:wN+x4NVGpMsO7ErUn/mUI3vEoE6Jt13X2s0bqwp9tc8=',
+        'github.com/inconshreveable/mousetrap v1.1.0/go.mod h1:vpF70FUmC8bwa3OWnCshd2FqLfsEA9PFc4w1p2J65bw=',
+        'github.com/spf13/cobra v1.8.0 h1:7aJaZx1B85qltLMc546zn58BxxfZdR/W22ej9CFoEf0=',
+        'github.com/spf13/cobra v1.8.0/go.mod h1:WXLWApfZ71AjXPya3WOlMsY9yMs7YeiHhFVlvLyhcho=',
+        'github.com/spf13/pflag v1.0.5 h1:iy+VFUOCP1a+8yFto/drg2CJ5u0yRoB7fZw3DKv/JXA=',
+        'github.com/spf13/pflag v1.0.5/go.mod h1:McXfInJRrz4CZXVZOBLb0bTZqETkiAhM9Iw0y3An2Bg=',
+        'golang.org/x/text v0.13.0 h1:ablQoSUd0tRdKxZewP80B+BaqeKJuVhuRxj/dkrun3k=',
+        'golang.org/x/text v0.13.0/go.mod h1:TvPlkZtksWOMsz7fbANvkp4WM8x/WCo/om8BMLbz+aE=',
+        '',
+      ].join('\n'),
+      // A go.sum without a go.mod beside it: kept whole.
+      'tools/go.sum': 'github.com/spf13/pflag v1.0.5 h1:iy+VFUOCP1a+8yFto/drg2CJ5u0yRoB7fZw3DKv/JXA=\n',
+    };
+    const records = Object.entries(files).flatMap(([path, text]) =>
+      langAllAnalyzer.analyze(path, Buffer.from(text)),
+    );
+    const live = new Map(Object.keys(files).map((path) => [path, { layer: 0, entry: entry(path) }]));
+    const inv = buildInventory([layerPackagesOf(records)], live, []);
+    expect(inv.warnings).toEqual([]);
+    expect(inv.packages.map((p) => [p.purl, p.path])).toEqual([
+      ['pkg:golang/github.com/inconshreveable/mousetrap@v1.1.0', 'svc/go.sum'],
+      ['pkg:golang/github.com/spf13/cobra@v1.8.0', 'svc/go.mod'],
+      ['pkg:golang/github.com/spf13/pflag@v1.0.5', 'svc/go.sum'],
+      ['pkg:golang/github.com/spf13/pflag@v1.0.5', 'tools/go.sum'],
+      // The replacement's version, from go.mod; go.sum has it too.
+      ['pkg:golang/golang.org/x/text@v0.13.0', 'svc/go.mod'],
+    ]);
   });
 
   it('nothing at all: an empty inventory', () => {

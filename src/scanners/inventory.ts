@@ -72,7 +72,7 @@ export function buildInventory(
         }
   });
 
-  const packages: Package[] = [];
+  let packages: Package[] = [];
   const owned = new Map<string, Package>();
   perLayer.forEach((lp, layer) => {
     for (const w of lp.warnings) warnings.push(w);
@@ -96,6 +96,7 @@ export function buildInventory(
     }
   });
 
+  packages = withoutGoSumDuplicates(packages);
   for (const p of packages) {
     if (isOs(p)) continue;
     const owner = owned.get(p.path) ?? owned.get(p.path.slice(0, p.path.lastIndexOf('/')));
@@ -117,6 +118,34 @@ export function buildInventory(
   const out: Inventory = { packages, warnings };
   if (os) out.os = os;
   return out;
+}
+
+/** The folder and file name of a path (`''` for a file at the top). */
+function splitPath(path: string): [string, string] {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? ['', path] : [path.slice(0, i), path.slice(i + 1)];
+}
+
+/**
+ * A go.sum lists every module version of a go.mod's requirements again (and more: modules that
+ * older go.mod files leave out, test-only dependencies of dependencies): a module read from a
+ * go.sum is dropped when the go.mod in the same folder already gave it at that version.
+ */
+function withoutGoSumDuplicates(packages: Package[]): Package[] {
+  const key = (folder: string, p: Package): string =>
+    `${folder}\0${p.namespace ?? ''}\0${p.name}\0${p.version}`;
+  const fromGoMod = new Set<string>();
+  for (const p of packages) {
+    if (p.type !== 'golang') continue;
+    const [folder, file] = splitPath(p.path);
+    if (file === 'go.mod') fromGoMod.add(key(folder, p));
+  }
+  if (fromGoMod.size === 0) return packages;
+  return packages.filter((p) => {
+    if (p.type !== 'golang') return true;
+    const [folder, file] = splitPath(p.path);
+    return file !== 'go.sum' || !fromGoMod.has(key(folder, p));
+  });
 }
 
 // dpkg list files live in their own layer's results: take the one the final view shows.

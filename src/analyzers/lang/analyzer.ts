@@ -2,20 +2,19 @@ import type { Package } from '../../core/package.js';
 import type { InventoryRecord } from '../os/index.js';
 import type { FileAnalyzer } from '../types.js';
 import { isExecutableCandidate, readGoBuildInfoDetailed, type GoBuildInfo } from './go-binary.js';
+import { splitModule } from './go-mod.js';
 import { LANG_PARSERS } from './index.js';
+import { readRustAudit } from './rust-binary.js';
 
-/** Executables larger than this are not read for Go build information. */
+/** Executables larger than this are not read for Go build information or Rust audit data. */
 const MAX_BINARY_BYTES = 256 * 1024 * 1024;
+/** Part of the cache key: bump it when what executables yield changes (2: Rust audit data). */
+const BINARY_READERS_VERSION = 2;
 const EXECUTABLE = 0o111;
 
 /** Go writes `go1.22.1`; the Go vulnerability database and purls use `v1.22.1`. */
 function goSemver(v: string): string {
   return v.startsWith('go') ? `v${v.slice(2)}` : v;
-}
-
-function splitModule(path: string): { namespace?: string; name: string } {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? { name: path } : { namespace: path.slice(0, i), name: path.slice(i + 1) };
 }
 
 /** The packages a Go binary was built from: the standard library, the main module, its dependencies. */
@@ -36,7 +35,7 @@ function analyzerFor(lockFiles: boolean): FileAnalyzer<InventoryRecord> {
   const parsers = LANG_PARSERS.filter((p) => lockFiles || !p.lockFile);
   return {
     name: lockFiles ? 'lang-packages+locks' : 'lang-packages',
-    version: 1 + parsers.reduce((n, p) => n + p.version, 0),
+    version: BINARY_READERS_VERSION + parsers.reduce((n, p) => n + p.version, 0),
     claims(path, mode, size) {
       if (size === 0) return false;
       if (parsers.some((p) => p.matches(path))) return size <= 64 * 1024 * 1024;
@@ -70,7 +69,14 @@ function analyzerFor(lockFiles: boolean): FileAnalyzer<InventoryRecord> {
             warnings: [`${path}: a Go binary whose build information is unreadable (${go.problem})`],
           },
         ];
-      return go.info ? [{ kind: 'packages', path, packages: goPackages(path, go.info), warnings: [] }] : [];
+      if (go.info) return [{ kind: 'packages', path, packages: goPackages(path, go.info), warnings: [] }];
+      // Not a Go binary: a Rust one built with `cargo auditable`?
+      const rust = readRustAudit(path, bytes);
+      if (!rust) return [];
+      const warnings = rust.problem
+        ? [`${path}: a Rust binary whose cargo-auditable data is unreadable (${rust.problem})`]
+        : [];
+      return [{ kind: 'packages', path, packages: rust.packages, warnings }];
     },
   };
 }

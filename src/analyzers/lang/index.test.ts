@@ -32,6 +32,8 @@ describe('LANG_PARSERS', () => {
     ['usr/local/tomcat/webapps/app.war', 'java-archive'],
     ['var/jenkins_home/plugins/git.jpi', 'java-archive'],
     ['Cargo.lock', 'cargo-lock'],
+    ['go.mod', 'go-mod'],
+    ['srv/api/go.sum', 'go-sum'],
     ['usr/local/bundle/specifications/rack-2.2.8.gemspec', 'gemspec'],
     ['usr/local/lib/ruby/gems/3.2.0/specifications/default/json-2.6.3.gemspec', 'gemspec'],
     ['Gemfile.lock', 'gemfile-lock'],
@@ -60,6 +62,9 @@ describe('LANG_PARSERS', () => {
     'pyproject.toml',
     'Gemfile',
     'Pipfile',
+    'go.work',
+    'root/go/pkg/mod/github.com/spf13/cobra@v1.8.0/go.mod',
+    'go/pkg/mod/golang.org/x/text@v0.14.0/go.sum',
   ])('%s matches nothing', (path) => {
     expect(parsersFor(path)).toEqual([]);
   });
@@ -77,6 +82,8 @@ describe('LANG_PARSERS', () => {
       'uv-lock': true,
       'java-archive': false,
       'cargo-lock': true,
+      'go-mod': true,
+      'go-sum': true,
       gemspec: false,
       'gemfile-lock': true,
       'composer-lock': true,

@@ -1,4 +1,5 @@
 import { parseDepsJson, parseNugetLock } from './dotnet.js';
+import { parseGoMod, parseGoSum } from './go-mod.js';
 import { JAVA_ARCHIVE, parseJavaArchive } from './java-archive.js';
 import { parseNpmLock } from './npm-lock.js';
 import { isNodeModulesPackageJson, parseNpmPackageJson } from './npm-package-json.js';
@@ -22,8 +23,16 @@ export type { LangParse, LangParser, LangResult } from './types.js';
 // a stray package-lock); the installed package.json files already describe what is there.
 const IN_NODE_MODULES = /(?:^|\/)node_modules\//;
 
+// The Go module cache (`$GOPATH/pkg/mod/<module>@<version>/`) holds every downloaded module's own
+// go.mod, which lists that module's requirements, not what the project builds.
+const IN_GO_MODULE_CACHE = /(?:^|\/)pkg\/mod\/(?:[^/]+\/)*[^/]*@[^/]*\//;
+
 function fileName(pattern: RegExp): (path: string) => boolean {
   return (path) => pattern.test(path);
+}
+
+function goModFile(pattern: RegExp): (path: string) => boolean {
+  return (path) => pattern.test(path) && !IN_GO_MODULE_CACHE.test(path);
 }
 
 function jsLockFile(pattern: RegExp): (path: string) => boolean {
@@ -103,6 +112,8 @@ export const LANG_PARSERS: readonly LangParser[] = [
     parse: parseCargoLock,
     lockFile: true,
   },
+  { id: 'go-mod', version: 1, matches: goModFile(/(?:^|\/)go\.mod$/), parse: parseGoMod, lockFile: true },
+  { id: 'go-sum', version: 1, matches: goModFile(/(?:^|\/)go\.sum$/), parse: parseGoSum, lockFile: true },
   {
     id: 'gemspec',
     version: 1,
