@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { BulkheadError, exitCodeFor } from '../core/errors.js';
 import { toolVersion } from '../version.js';
-import { addScanOptions, readScanFlags } from './options.js';
+import { addImageSourceOptions, addScanOptions, readImageSourceFlags, readScanFlags } from './options.js';
 
 function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command('bulkhead')
@@ -25,63 +25,32 @@ function buildProgram(setCode: (code: number) => void): Command {
     setCode(await runConfigCommand(paths, readScanFlags(cmd)));
   });
 
-  addScanOptions(
-    program
-      .command('image')
-      .description(
-        'scan a container image: a registry reference, a docker save archive, an OCI archive or an OCI layout folder',
-      )
-      .argument(
-        '<target>',
-        'alpine:3.19, registry:5000/app@sha256:..., docker-archive:app.tar, oci-archive:app.tar, oci:dir[:tag], or a path',
-      )
-      .option('--scanners <list>', 'scanners to run, comma-separated: secret, misconfig', 'secret,misconfig')
-      .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image', 'linux/amd64')
-      .option(
-        '--cache-dir <dir>',
-        'layer cache folder (default: BULKHEAD_CACHE_DIR or the user cache folder)',
-      )
-      .option('--no-cache', 'neither read nor write the layer cache')
-      .option('--list-packages', 'add the package inventory to the report', false)
-      .option('--username <user>', 'registry user name (or BULKHEAD_REGISTRY_USERNAME)')
-      .option('--password <password>', 'registry password or token (or BULKHEAD_REGISTRY_PASSWORD)')
-      .option('--password-stdin', 'read the registry password from stdin', false)
-      .option(
-        '--ca-cert <file>',
-        'PEM file of CA certificates the registry may use (added to the system CAs)',
-      )
-      .option(
-        '--insecure-registry <host>',
-        'allow plain HTTP or an unverified certificate for this registry host (repeatable)',
-        (v: string, prev: string[]) => [...prev, v],
-        [] as string[],
-      ),
+  addImageSourceOptions(
+    addScanOptions(
+      program
+        .command('image')
+        .description(
+          'scan a container image: a registry reference, a docker save archive, an OCI archive or an OCI layout folder',
+        )
+        .argument(
+          '<target>',
+          'alpine:3.19, registry:5000/app@sha256:..., docker-archive:app.tar, oci-archive:app.tar, oci:dir[:tag], or a path',
+        )
+        .option(
+          '--scanners <list>',
+          'scanners to run, comma-separated: secret, misconfig',
+          'secret,misconfig',
+        )
+        .option('--list-packages', 'add the package inventory to the report', false),
+    ),
   ).action(async (target: string, _opts: unknown, cmd: Command) => {
     const { runImageCommand, parseScanners } = await import('./commands/image.js');
-    const o = cmd.opts<{
-      scanners: string;
-      platform: string;
-      cache: boolean;
-      cacheDir?: string;
-      username?: string;
-      password?: string;
-      passwordStdin: boolean;
-      caCert?: string;
-      insecureRegistry: string[];
-      listPackages: boolean;
-    }>();
-    const image: import('./commands/image.js').ImageFlags = {
+    const o = cmd.opts<{ scanners: string; listPackages: boolean }>();
+    const image = {
+      ...readImageSourceFlags(cmd),
       scanners: parseScanners(o.scanners),
-      platform: o.platform,
-      cache: o.cache,
-      passwordStdin: o.passwordStdin,
-      insecureRegistry: o.insecureRegistry,
       listPackages: o.listPackages,
     };
-    if (o.cacheDir !== undefined) image.cacheDir = o.cacheDir;
-    if (o.username !== undefined) image.username = o.username;
-    if (o.password !== undefined) image.password = o.password;
-    if (o.caCert !== undefined) image.caCert = o.caCert;
     setCode(await runImageCommand(target, readScanFlags(cmd), image));
   });
 
@@ -113,8 +82,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     });
   }
 
-  program
-    .command('sbom')
+  addImageSourceOptions(program.command('sbom'))
     .description(
       'write a software bill of materials (CycloneDX 1.6 or SPDX 2.3 JSON) of an image or a folder',
     )
@@ -123,24 +91,18 @@ function buildProgram(setCode: (code: number) => void): Command {
       new Option('-f, --format <format>', 'SBOM format').choices(['cyclonedx', 'spdx']).default('cyclonedx'),
     )
     .option('-o, --output <file>', 'write the SBOM to a file instead of stdout')
-    .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image', 'linux/amd64')
-    .option('--cache-dir <dir>', 'layer cache folder (default: BULKHEAD_CACHE_DIR or the user cache folder)')
-    .option('--no-cache', 'neither read nor write the layer cache')
-    .option('--username <user>', 'registry user name (or BULKHEAD_REGISTRY_USERNAME)')
-    .option('--password <password>', 'registry password or token (or BULKHEAD_REGISTRY_PASSWORD)')
-    .option('--password-stdin', 'read the registry password from stdin', false)
-    .option('--ca-cert <file>', 'PEM file of CA certificates the registry may use')
-    .option(
-      '--insecure-registry <host>',
-      'allow plain HTTP or an unverified certificate for this registry host (repeatable)',
-      (v: string, prev: string[]) => [...prev, v],
-      [] as string[],
-    )
     .option('-q, --quiet', 'print nothing but the SBOM', false)
     .option('--debug', 'print stack traces on errors', false)
     .action(async (target: string, _opts: unknown, cmd: Command) => {
       const { runSbomCommand } = await import('./commands/sbom.js');
-      setCode(await runSbomCommand(target, cmd.opts<import('./commands/sbom.js').SbomFlags>()));
+      const o = cmd.opts<{ format: 'cyclonedx' | 'spdx'; output?: string; quiet: boolean }>();
+      const flags: import('./commands/sbom.js').SbomFlags = {
+        ...readImageSourceFlags(cmd),
+        format: o.format,
+        quiet: o.quiet,
+      };
+      if (o.output !== undefined) flags.output = o.output;
+      setCode(await runSbomCommand(target, flags));
     });
 
   const cache = program.command('cache').description('manage the layer cache');

@@ -99,3 +99,47 @@ export function readScanFlags(cmd: Command): ScanFlags {
   if (o.failOn) flags.failOn = o.failOn;
   return flags;
 }
+
+/** How an image is found and read: platform, layer cache, registry access (`image`, `sbom`). */
+export interface ImageSourceFlags {
+  platform: string;
+  cache: boolean;
+  cacheDir?: string;
+  username?: string;
+  password?: string;
+  passwordStdin: boolean;
+  caCert?: string;
+  insecureRegistry: string[];
+}
+
+export function addImageSourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image', 'linux/amd64')
+    .option('--cache-dir <dir>', 'layer cache folder (default: BULKHEAD_CACHE_DIR or the user cache folder)')
+    .option('--no-cache', 'neither read nor write the layer cache')
+    .option('--username <user>', 'registry user name (or BULKHEAD_REGISTRY_USERNAME)')
+    .option('--password <password>', 'registry password or token (or BULKHEAD_REGISTRY_PASSWORD)')
+    .option('--password-stdin', 'read the registry password from stdin', false)
+    .option('--ca-cert <file>', 'PEM file of CA certificates the registry may use (added to the system CAs)')
+    .option(
+      '--insecure-registry <host>',
+      'allow plain HTTP or an unverified certificate for this registry host (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    );
+}
+
+export function readImageSourceFlags(cmd: Command): ImageSourceFlags {
+  const o = cmd.opts<ImageSourceFlags>();
+  const flags: ImageSourceFlags = {
+    platform: o.platform,
+    cache: o.cache,
+    passwordStdin: o.passwordStdin,
+    insecureRegistry: o.insecureRegistry,
+  };
+  if (o.cacheDir !== undefined) flags.cacheDir = o.cacheDir;
+  if (o.username !== undefined) flags.username = o.username;
+  if (o.password !== undefined) flags.password = o.password;
+  if (o.caCert !== undefined) flags.caCert = o.caCert;
+  return flags;
+}

@@ -6,20 +6,12 @@ import { scanImage, type LayerStore } from '../../scanners/image/scan.js';
 import { homedir } from 'node:os';
 import type { RegistryOptions } from '../../registry/client.js';
 import { readStdin } from '../io.js';
-import type { ScanFlags } from '../options.js';
+import type { ImageSourceFlags, ScanFlags } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { emitReport, prepareScan } from '../scan-common.js';
 
-export interface ImageFlags {
+export interface ImageFlags extends ImageSourceFlags {
   scanners: ScannerName[];
-  platform: string;
-  cache: boolean;
-  cacheDir?: string;
-  username?: string;
-  password?: string;
-  passwordStdin?: boolean;
-  caCert?: string;
-  insecureRegistry: string[];
   listPackages: boolean;
 }
 

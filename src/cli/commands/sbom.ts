@@ -11,19 +11,12 @@ import { renderSpdx } from '../../report/sbom/spdx.js';
 import { toolVersion } from '../../version.js';
 import { todayIso, writeOutputFile } from '../io.js';
 import { terminalProgress } from '../progress.js';
+import type { ImageSourceFlags } from '../options.js';
 import { openStore, registryOptions, type ImageFlags } from './image.js';
 
-export interface SbomFlags {
+export interface SbomFlags extends ImageSourceFlags {
   format: 'cyclonedx' | 'spdx';
   output?: string;
-  platform: string;
-  cache: boolean;
-  cacheDir?: string;
-  username?: string;
-  password?: string;
-  passwordStdin: boolean;
-  caCert?: string;
-  insecureRegistry: string[];
   quiet: boolean;
 }
 
@@ -47,18 +40,7 @@ export async function runSbomCommand(target: string, flags: SbomFlags): Promise<
     inventory = r.inventory;
     warnings.push(...r.warnings);
   } else {
-    const image: ImageFlags = {
-      scanners: [],
-      platform: flags.platform,
-      cache: flags.cache,
-      passwordStdin: flags.passwordStdin,
-      insecureRegistry: flags.insecureRegistry,
-      listPackages: true,
-    };
-    if (flags.cacheDir !== undefined) image.cacheDir = flags.cacheDir;
-    if (flags.username !== undefined) image.username = flags.username;
-    if (flags.password !== undefined) image.password = flags.password;
-    if (flags.caCert !== undefined) image.caCert = flags.caCert;
+    const image: ImageFlags = { ...flags, scanners: [], listPackages: true };
     const resolved = await resolveImageTarget(target);
     const source = await openImageTarget(
       resolved,
