@@ -1,7 +1,7 @@
-import { layerHistory, parseImageConfig } from '../artifact/image/config.js';
+import { imageLayers, parseImageConfig } from '../artifact/image/config.js';
 import { parseDigest } from '../artifact/image/digest.js';
 import { pickPlatform, type Descriptor } from '../artifact/image/oci-layout.js';
-import type { ImageLayer, ImageSource } from '../artifact/image/types.js';
+import type { ImageSource } from '../artifact/image/types.js';
 import { BulkheadError } from '../core/errors.js';
 import { parseImageRef, type ImageRef } from '../util/image-ref.js';
 import {
@@ -123,23 +123,12 @@ export async function openRegistryImage(ref: string, opts: RegistryOptions = {})
     `${name}: config ${configDesc.digest}`,
     'the image in the registry is malformed; push it again',
   );
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== layerDescs.length)
-    malformed(label, `${layerDescs.length} layers but ${diffIds.length} diff_ids in the config`);
-  const history = layerHistory(config);
-
-  const layers: ImageLayer[] = layerDescs.map((d, i) => {
-    const layer: ImageLayer = {
-      digest: d.digest,
-      diffId: diffIds[i] ?? '',
-      mediaType: d.mediaType,
-      size: d.size,
-      open: () => client.openBlob(r.repository, d.digest, d.size, `${name}: layer ${i} (${d.digest})`),
-    };
-    const createdBy = history[i];
-    if (createdBy !== undefined) layer.createdBy = createdBy;
-    return layer;
-  });
+  const layers = imageLayers(
+    config,
+    layerDescs,
+    (d, i) => client.openBlob(r.repository, d.digest, d.size, `${name}: layer ${String(i)} (${d.digest})`),
+    (msg) => malformed(label, msg),
+  );
   return { name, manifestDigest: manifest.digest, config, layers };
 }
 

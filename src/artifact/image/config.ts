@@ -1,5 +1,5 @@
 import { BulkheadError } from '../../core/errors.js';
-import type { ImageConfig } from './types.js';
+import type { ImageConfig, ImageLayer } from './types.js';
 
 const isStringArray = (x: unknown): x is string[] =>
   Array.isArray(x) && x.every((s) => typeof s === 'string');
@@ -56,4 +56,40 @@ export function layerHistory(config: ImageConfig): (string | undefined)[] {
   return (config.history ?? [])
     .filter((h) => !h.empty_layer)
     .map((h) => (typeof h.created_by === 'string' ? h.created_by : undefined));
+}
+
+/** A layer as a manifest (or `docker save`'s manifest.json) lists it. */
+export interface LayerBlob {
+  digest: string;
+  mediaType: string;
+  size: number;
+}
+
+/**
+ * Pairs a manifest's layers with the config's diff IDs and history lines, the same way for every
+ * reader (registry, OCI layout and archive, docker save). `fail` reports a malformed image in the
+ * reader's own words; `open` streams a layer's verified bytes.
+ */
+export function imageLayers<B extends LayerBlob>(
+  config: ImageConfig,
+  blobs: readonly B[],
+  open: (blob: B, index: number) => AsyncIterable<Buffer>,
+  fail: (msg: string) => never,
+): ImageLayer[] {
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== blobs.length)
+    fail(`${String(blobs.length)} layers but ${String(diffIds.length)} diff_ids in the config`);
+  const history = layerHistory(config);
+  return blobs.map((b, i) => {
+    const layer: ImageLayer = {
+      digest: b.digest,
+      diffId: diffIds[i] ?? '',
+      mediaType: b.mediaType,
+      size: b.size,
+      open: () => open(b, i),
+    };
+    const createdBy = history[i];
+    if (createdBy !== undefined) layer.createdBy = createdBy;
+    return layer;
+  });
 }

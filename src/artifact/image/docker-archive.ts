@@ -1,8 +1,8 @@
 import { BulkheadError } from '../../core/errors.js';
 import { checkDigest, parseDigest, verified } from './digest.js';
 import { archiveFiles, openLayout } from './oci-layout.js';
-import { layerHistory, parseImageConfig } from './config.js';
-import type { ImageLayer, ImageSource } from './types.js';
+import { imageLayers, parseImageConfig } from './config.js';
+import type { ImageSource } from './types.js';
 
 function fail(file: string, msg: string): never {
   throw new BulkheadError(
@@ -93,25 +93,20 @@ export async function openDockerArchive(file: string, ref: string | undefined): 
   const want = digestFromPath(entry.Config);
   if (want) checkDigest(raw, want, `${file}: config`);
   const config = parseImageConfig(raw, `${file}: config ${entry.Config}`, 'save the image again');
+  // docker save stores layers uncompressed: a layer's digest is its diff ID, unless its file name
+  // (`blobs/sha256/<hex>` in Docker 25+) says otherwise.
   const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== entry.Layers.length)
-    fail(file, `${entry.Layers.length} layers but ${diffIds.length} diff_ids in the config`);
-  const history = layerHistory(config);
-  const layers: ImageLayer[] = entry.Layers.map((path, i) => {
+  const blobs = entry.Layers.map((path, i) => {
     if (!files.has(path)) fail(file, `layer ${path} is missing from the archive`);
-    const diffId = diffIds[i] ?? '';
-    const digest = digestFromPath(path) ?? diffId;
-    if (!parseDigest(digest)) fail(file, `layer ${i} has no valid digest`);
-    const layer: ImageLayer = {
-      digest,
-      diffId,
-      mediaType: 'application/vnd.docker.image.rootfs.diff.tar',
-      size: -1,
-      open: () => verified(files.open(path), digest, `${file}: layer ${i} (${path})`),
-    };
-    const createdBy = history[i];
-    if (createdBy !== undefined) layer.createdBy = createdBy;
-    return layer;
+    const digest = digestFromPath(path) ?? diffIds[i] ?? '';
+    if (!parseDigest(digest)) fail(file, `layer ${String(i)} has no valid digest`);
+    return { digest, mediaType: 'application/vnd.docker.image.rootfs.diff.tar', size: -1, path };
   });
+  const layers = imageLayers(
+    config,
+    blobs,
+    (b, i) => verified(files.open(b.path), b.digest, `${file}: layer ${String(i)} (${b.path})`),
+    (msg) => fail(file, msg),
+  );
   return { name: ref ?? entry.RepoTags[0] ?? file, config, layers };
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { BulkheadError } from '../../core/errors.js';
 import { parseDigest, verified } from './digest.js';
 import { indexTar, openMember } from './tar-index.js';
-import { layerHistory, parseImageConfig } from './config.js';
-import type { ImageLayer, ImageSource } from './types.js';
+import { imageLayers, parseImageConfig } from './config.js';
+import type { ImageSource } from './types.js';
 
 /** Files of an OCI layout, wherever they are: a folder, or members of a tar archive. */
 export interface LayoutFiles {
@@ -229,23 +229,12 @@ export async function openLayout(
     `${files.label}: config ${configDesc.digest}`,
     'check that this is a complete OCI image layout',
   );
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== layerDescs.length)
-    fail(label, `${layerDescs.length} layers but ${diffIds.length} diff_ids in the config`);
-  const history = layerHistory(config);
-
-  const layers: ImageLayer[] = layerDescs.map((d, i) => {
-    const layer: ImageLayer = {
-      digest: d.digest,
-      diffId: diffIds[i] ?? '',
-      mediaType: d.mediaType,
-      size: d.size,
-      open: () => openBlob(files, d.digest, `${dir}: layer ${i} (${d.digest})`),
-    };
-    const createdBy = history[i];
-    if (createdBy !== undefined) layer.createdBy = createdBy;
-    return layer;
-  });
+  const layers = imageLayers(
+    config,
+    layerDescs,
+    (d, i) => openBlob(files, d.digest, `${dir}: layer ${String(i)} (${d.digest})`),
+    (msg) => fail(label, msg),
+  );
   const name = tag !== undefined ? `${dir}:${tag}` : dir;
   return { name, manifestDigest: manifestDesc.digest, config, layers };
 }

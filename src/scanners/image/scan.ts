@@ -6,7 +6,7 @@ import { checkImage } from '../../rules/check-image.js';
 import { IMAGE_RULES, imageRuleScanner } from '../../rules/image/index.js';
 import type { ImageRule } from '../../rules/types.js';
 import { buildInventory, layerPackagesOf, type Inventory } from '../inventory.js';
-import { buildContext, historyEntries } from './context.js';
+import { buildContext } from './context.js';
 import {
   analysisKey,
   analyzeLayer,
@@ -69,9 +69,9 @@ export function enabledImageRules(
 export async function scanImage(image: ImageSource, opts: ImageScanOptions): Promise<ImageScanResult> {
   const slots = analyzersFor(opts.scanners, { packages: opts.packages ?? false });
   const key = analysisKey(slots);
-  const history = historyEntries(image.config, image.layers.length);
   const layers: LayerRef[] = image.layers.map((l, index) => {
-    const createdBy = history.find((h) => h.layer === index)?.createdBy ?? l.createdBy;
+    // Every reader pairs layers with history lines the same way (artifact/image/config.ts).
+    const createdBy = l.createdBy;
     const ref: LayerRef = { index, digest: l.digest, diffId: l.diffId };
     if (createdBy) ref.createdBy = redactSecretsIn(createdBy);
     return ref;
